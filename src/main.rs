@@ -1,1 +1,38 @@
-fn main(){}
+//! The `refpy` command: a REPL, a file runner, a lesson runner and a claim checker.
+
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "refpy", version, about = "A Python interpreter that shows CPython's memory model")]
+struct Cli {
+    /// Run CODE instead of a file.
+    #[arg(short = 'c', value_name = "CODE")]
+    code: Option<String>,
+
+    /// Print the syntax tree of FILE instead of running it.
+    #[arg(long = "dump-ast", value_name = "FILE")]
+    dump_ast: Option<PathBuf>,
+
+    /// A `.py` file to run (or a `.md` lesson), then its arguments.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(path) = cli.dump_ast {
+        return refpy::cli::dump_ast(&path);
+    }
+    if let Some(code) = cli.code {
+        return refpy::cli::run_source("<string>", &code, &cli.args);
+    }
+    match cli.args.first() {
+        Some(path) => refpy::cli::run_file(path, &cli.args),
+        None => {
+            eprintln!("refpy: the interactive prompt is not available yet; pass a file or -c CODE");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -36,6 +36,8 @@ pub struct SyntaxError {
     pub span: Span,
     /// Some errors (tokenizer errors at end of file) show no source line or caret.
     pub show_source: bool,
+    /// Some show the line but no caret (`unexpected indent`, errors at end of file).
+    pub show_caret: bool,
 }
 
 impl SyntaxError {
@@ -45,6 +47,7 @@ impl SyntaxError {
             message: message.into(),
             span,
             show_source: true,
+            show_caret: true,
         }
     }
 
@@ -60,6 +63,12 @@ impl SyntaxError {
             kind: SyntaxErrorKind::TabError,
             ..SyntaxError::new(message, span)
         }
+    }
+
+    /// The same error without a caret under the source line.
+    pub fn without_caret(mut self) -> SyntaxError {
+        self.show_caret = false;
+        self
     }
 
     /// 1-based line of the error.
@@ -90,7 +99,9 @@ impl SyntaxError {
                 1
             };
             let _ = writeln!(out, "    {trimmed}");
-            let _ = writeln!(out, "    {}{}", " ".repeat(col), "^".repeat(width));
+            if self.show_caret {
+                let _ = writeln!(out, "    {}{}", " ".repeat(col), "^".repeat(width));
+            }
         }
         let _ = writeln!(out, "{}: {}", self.kind.name(), self.message);
         out

@@ -1,9 +1,15 @@
 //! Text → tokens → AST (Python Language Reference §2–§8).
 
+pub mod actions;
 pub mod ast;
+pub mod dump;
 pub mod error;
+pub mod layout;
+pub mod lexer;
+pub mod parser;
 pub mod span;
 pub mod token;
+pub mod validate;
 
 lalrpop_util::lalrpop_mod!(
     #[allow(clippy::all, clippy::pedantic, unused)]

@@ -41,6 +41,10 @@ pub enum Tok {
     Newline,
     Indent,
     Dedent,
+    /// Zero-width markers the parser driver puts first, choosing the grammar's entry:
+    /// a whole module, or one f-string field expression.
+    StartModule,
+    StartExpression,
 
     // Keywords.
     False,

@@ -1,0 +1,74 @@
+//! What the `refpy` command does with its arguments, kept in the library so tests can call it.
+
+use crate::syntax::{dump, parser};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Reads a source file as CPython does: UTF-8, with a clear error when missing.
+fn read_source(path: &str) -> Result<String, ExitCode> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            Err(e) => {
+                eprintln!(
+                    "SyntaxError: (unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {}: invalid start byte",
+                    e.as_bytes()[e.utf8_error().valid_up_to()],
+                    e.utf8_error().valid_up_to()
+                );
+                Err(ExitCode::from(1))
+            }
+        },
+        Err(e) => {
+            let errno = e.raw_os_error().unwrap_or(2);
+            eprintln!(
+                "refpy: can't open file '{path}': [Errno {errno}] {}",
+                crate::cli::os_error_text(&e)
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// The strerror text CPython prints, without Rust's " (os error N)" suffix.
+pub fn os_error_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+pub fn dump_ast(path: &Path) -> ExitCode {
+    let name = path.display().to_string();
+    let source = match read_source(&name) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match parser::parse_module(&source) {
+        Ok(module) => {
+            print!("{}", dump::dump_module(&module, &source));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", e.render(&name, &source));
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub fn run_file(path: &str, argv: &[String]) -> ExitCode {
+    match read_source(path) {
+        Ok(source) => run_source(path, &source, argv),
+        Err(code) => code,
+    }
+}
+
+pub fn run_source(filename: &str, source: &str, _argv: &[String]) -> ExitCode {
+    match parser::parse_module(source) {
+        Ok(_module) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprint!("{}", e.render(filename, source));
+            ExitCode::from(1)
+        }
+    }
+}
