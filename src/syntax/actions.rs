@@ -539,7 +539,7 @@ pub fn function(
     let params = params(items)?;
     Ok(Stmt::new(
         span,
-        StmtKind::FunctionDef(Box::new(Function {
+        StmtKind::FunctionDef(Rc::new(Function {
             span,
             bind: Name::new(name.clone()),
             name,
@@ -559,7 +559,7 @@ pub fn lambda(span: Span, items: Vec<ParamItem>, body: Expr) -> Fallible<Expr> {
     let name: Ident = "<lambda>".into();
     Ok(Expr::new(
         span,
-        ExprKind::Lambda(Box::new(Function {
+        ExprKind::Lambda(Rc::new(Function {
             span,
             bind: Name::new(name.clone()),
             name,

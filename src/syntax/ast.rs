@@ -80,7 +80,7 @@ pub enum StmtKind {
         items: Vec<WithItem>,
         body: Vec<Stmt>,
     },
-    FunctionDef(Box<Function>),
+    FunctionDef(Rc<Function>),
     ClassDef(Box<ClassDef>),
     Global(Vec<Ident>),
     Nonlocal(Vec<Ident>),
@@ -211,7 +211,7 @@ pub enum ExprKind {
         op: UnaryOp,
         operand: Box<Expr>,
     },
-    Lambda(Box<Function>),
+    Lambda(Rc<Function>),
     IfExp {
         test: Box<Expr>,
         body: Box<Expr>,
@@ -366,6 +366,25 @@ pub struct ScopeInfo {
     pub is_generator: bool,
     /// The class body's `__class__` cell, when a method uses `super()` or `__class__`.
     pub class_cell: Option<u32>,
+    /// The code object's constants (`co_consts`); `Const::pool` indexes it.
+    pub consts: ConstTable,
+}
+
+/// A code object's constants. Code objects of one unit with equal constant lists share
+/// one table, as CPython 3.11 merges equal `co_consts` tuples.
+#[derive(Clone, Default)]
+pub struct ConstTable(pub Rc<[crate::heap::Ref]>);
+
+impl PartialEq for ConstTable {
+    fn eq(&self, _: &ConstTable) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ConstTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ConstTable({})", self.0.len())
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

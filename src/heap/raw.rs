@@ -1,0 +1,456 @@
+//! The object store: every Python object lives in an [`ObjBox`] in a slab, and [`Ref`] is
+//! one counted (strong) reference to it. This is the only module with `unsafe` code.
+//!
+//! # Invariants
+//! 1. A slot holding a live object has `refcount` equal to the number of `Ref`s to it
+//!    (plus the references the gc temporarily accounts for while it runs). A `Ref` is
+//!    created only by [`Ref::new`] (count 1), [`Clone`] (count + 1) or [`resurrect`]
+//!    (count 0 → 1 for an object waiting for its finalizer); it is destroyed only by
+//!    `Drop` (count − 1). So the pointer inside a `Ref` is valid while the `Ref` lives.
+//! 2. When a count reaches 0 the object is either freed or, when it has a finalizer or
+//!    weak references still to clear, parked on the *pending* list with count 0, where
+//!    nothing but [`take_pending`] can reach it. Freed slots go back to the slab's free
+//!    list and are reused last-in first-out, like CPython's allocator reuses blocks, so
+//!    `id([]) == id([])` holds as it does there.
+//! 3. Freeing never recurses: objects whose count reaches 0 while another object is being
+//!    freed are pushed on an explicit stack. Each payload drops its children in the
+//!    reverse of CPython's deallocation order, so popping the stack frees them in
+//!    CPython's order, depth first. A million-long chain frees in constant stack.
+//! 4. [`Weak`] is an uncounted pointer used by the gc and weak references; it is only
+//!    dereferenced through [`Weak::upgrade_alive`], which checks the slot still holds the
+//!    same object (slot number and allocation generation).
+//!
+//! The heap is per thread: one interpreter per thread.
+
+use crate::objects::Obj;
+use std::cell::{Cell, RefCell};
+use std::mem::MaybeUninit;
+use std::ptr::NonNull;
+
+/// Object header flags.
+pub mod flag {
+    /// Linked in a gc generation (CPython: `_PyObject_GC_IS_TRACKED`).
+    pub const TRACKED: u16 = 1 << 0;
+    /// `__del__` already ran (PEP 442: at most once).
+    pub const FINALIZED: u16 = 1 << 1;
+    /// Some weak reference points at this object.
+    pub const HAS_WEAKREFS: u16 = 1 << 2;
+    /// Waiting on the pending list for its finalizer or weakref callbacks.
+    pub const PENDING: u16 = 1 << 3;
+    /// Never freed (the small ints, None, the builtin types).
+    pub const IMMORTAL: u16 = 1 << 4;
+    /// Bits 8..10 hold the gc generation.
+    pub const GENERATION_SHIFT: u16 = 8;
+    pub const GENERATION_MASK: u16 = 0b11 << GENERATION_SHIFT;
+}
+
+pub struct ObjBox {
+    refcount: Cell<u32>,
+    /// Permanent number of the slab slot: gives `id()`.
+    slot: u32,
+    /// Bumped each time the slot is reused, so stale weak pointers are detected.
+    generation: Cell<u32>,
+    flags: Cell<u16>,
+    /// Index in the gc generation list (valid while TRACKED).
+    gc_index: Cell<u32>,
+    pub obj: Obj,
+}
+
+impl ObjBox {
+    pub fn refcount(&self) -> u32 {
+        self.refcount.get()
+    }
+
+    pub fn flags(&self) -> u16 {
+        self.flags.get()
+    }
+
+    pub fn set_flag(&self, f: u16) {
+        self.flags.set(self.flags.get() | f);
+    }
+
+    pub fn clear_flag(&self, f: u16) {
+        self.flags.set(self.flags.get() & !f);
+    }
+
+    pub fn has_flag(&self, f: u16) -> bool {
+        self.flags.get() & f != 0
+    }
+
+    pub fn gc_index(&self) -> u32 {
+        self.gc_index.get()
+    }
+
+    pub fn set_gc_index(&self, i: u32) {
+        self.gc_index.set(i)
+    }
+
+    pub fn generation(&self) -> usize {
+        ((self.flags.get() & flag::GENERATION_MASK) >> flag::GENERATION_SHIFT) as usize
+    }
+
+    pub fn set_generation(&self, g: usize) {
+        let f = self.flags.get() & !flag::GENERATION_MASK;
+        self.flags.set(f | ((g as u16) << flag::GENERATION_SHIFT));
+    }
+
+    pub fn slot(&self) -> u32 {
+        self.slot
+    }
+
+    /// Adjusts the count without a `Ref`: only the gc uses this, to break cycles
+    /// symmetrically (it must restore every change it makes).
+    pub fn add_refcount(&self, delta: i64) {
+        self.refcount.set((self.refcount.get() as i64 + delta) as u32);
+    }
+}
+
+/// One strong reference. Cloning increments the object's count, dropping decrements it.
+#[repr(transparent)]
+pub struct Ref(NonNull<ObjBox>);
+
+impl Ref {
+    /// Allocates an object with count 1.
+    pub fn new(obj: Obj) -> Ref {
+        let ptr = STATE.with(|s| s.slab.borrow_mut().alloc(obj));
+        Ref(ptr)
+    }
+
+    pub fn header(&self) -> &ObjBox {
+        // SAFETY: invariant 1: the object lives while this Ref does.
+        unsafe { self.0.as_ref() }
+    }
+
+    pub fn refcount(&self) -> u32 {
+        self.header().refcount.get()
+    }
+
+    /// Same object?  (`is`)
+    #[inline]
+    pub fn is(&self, other: &Ref) -> bool {
+        self.0 == other.0
+    }
+
+    /// The deterministic, address-like number `id()` returns.
+    pub fn id(&self) -> u64 {
+        address_of_slot(self.header().slot)
+    }
+
+    pub fn weak(&self) -> Weak {
+        Weak {
+            ptr: self.0,
+            slot: self.header().slot,
+            generation: self.header().generation.get(),
+        }
+    }
+
+    /// A stable key for maps keyed by object identity while the object is alive.
+    pub fn addr(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+}
+
+/// The address `id()` reports for a slab slot: 16-byte aligned, CPython-looking.
+pub fn address_of_slot(slot: u32) -> u64 {
+    0x7f3a_5c00_0000 + slot as u64 * std::mem::size_of::<ObjBox>() as u64
+}
+
+impl std::ops::Deref for Ref {
+    type Target = Obj;
+
+    #[inline]
+    fn deref(&self) -> &Obj {
+        &self.header().obj
+    }
+}
+
+impl Clone for Ref {
+    #[inline]
+    fn clone(&self) -> Ref {
+        let h = self.header();
+        h.refcount.set(h.refcount.get() + 1);
+        Ref(self.0)
+    }
+}
+
+impl Drop for Ref {
+    #[inline]
+    fn drop(&mut self) {
+        let h = self.header();
+        let n = h.refcount.get() - 1;
+        h.refcount.set(n);
+        if n == 0 {
+            on_zero(self.0);
+        }
+    }
+}
+
+impl std::fmt::Debug for Ref {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ref#{}({})", self.header().slot, self.type_name())
+    }
+}
+
+/// An uncounted pointer to an object, checked before use.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Weak {
+    ptr: NonNull<ObjBox>,
+    slot: u32,
+    generation: u32,
+}
+
+impl Weak {
+    /// A new strong reference if the object is still alive (count > 0, same allocation).
+    pub fn upgrade_alive(&self) -> Option<Ref> {
+        let h = self.header_if_same()?;
+        if h.refcount.get() == 0 {
+            return None;
+        }
+        h.refcount.set(h.refcount.get() + 1);
+        Some(Ref(self.ptr))
+    }
+
+    /// The header, if the slot still holds the object this pointer was taken from
+    /// (it may have count 0 while it waits on the pending list).
+    pub fn header_if_same(&self) -> Option<&ObjBox> {
+        // SAFETY: slab slots are never returned to the system allocator while the
+        // thread's heap lives, so the memory is readable; a freed slot has its
+        // generation bumped, so a stale pointer fails the check below.
+        let h = unsafe { self.ptr.as_ref() };
+        (h.slot == self.slot && h.generation.get() == self.generation && slot_live(h))
+            .then_some(h)
+    }
+
+    pub fn id(&self) -> u64 {
+        address_of_slot(self.slot)
+    }
+}
+
+const CHUNK_SLOTS: usize = 2048;
+/// Generation value of a free slot (odd = free, even = live).
+fn slot_live(h: &ObjBox) -> bool {
+    h.generation.get() % 2 == 0
+}
+
+/// A slab of fixed-size slots with a LIFO free list, like CPython's pymalloc pools.
+struct Slab {
+    chunks: Vec<Box<[MaybeUninit<ObjBox>]>>,
+    /// Slots handed out in the newest chunk.
+    used_in_last: usize,
+    free: Vec<NonNull<ObjBox>>,
+    live: usize,
+}
+
+impl Slab {
+    const fn new() -> Slab {
+        Slab {
+            chunks: Vec::new(),
+            used_in_last: CHUNK_SLOTS,
+            free: Vec::new(),
+            live: 0,
+        }
+    }
+
+    fn alloc(&mut self, obj: Obj) -> NonNull<ObjBox> {
+        self.live += 1;
+        if let Some(ptr) = self.free.pop() {
+            // SAFETY: a free slot holds an ObjBox whose payload was already dropped;
+            // we overwrite the payload without dropping it again.
+            unsafe {
+                let b = ptr.as_ptr();
+                std::ptr::write(std::ptr::addr_of_mut!((*b).obj), obj);
+                (*b).refcount.set(1);
+                (*b).generation.set((*b).generation.get().wrapping_add(1));
+                (*b).flags.set(0);
+                (*b).gc_index.set(u32::MAX);
+            }
+            return ptr;
+        }
+        if self.used_in_last == CHUNK_SLOTS {
+            let mut chunk = Vec::with_capacity(CHUNK_SLOTS);
+            chunk.resize_with(CHUNK_SLOTS, MaybeUninit::uninit);
+            self.chunks.push(chunk.into_boxed_slice());
+            self.used_in_last = 0;
+        }
+        let slot = ((self.chunks.len() - 1) * CHUNK_SLOTS + self.used_in_last) as u32;
+        let chunk = self.chunks.last_mut().expect("a chunk was just ensured");
+        let cell = &mut chunk[self.used_in_last];
+        self.used_in_last += 1;
+        let b = cell.write(ObjBox {
+            refcount: Cell::new(1),
+            slot,
+            generation: Cell::new(0),
+            flags: Cell::new(0),
+            gc_index: Cell::new(u32::MAX),
+            obj,
+        });
+        NonNull::from(b)
+    }
+
+    /// Returns a slot whose payload has been dropped to the free list.
+    fn release(&mut self, ptr: NonNull<ObjBox>) {
+        self.live -= 1;
+        // SAFETY: ptr points into one of our chunks; the payload was moved out.
+        unsafe {
+            let g = &(*ptr.as_ptr()).generation;
+            g.set(g.get().wrapping_add(1));
+        }
+        self.free.push(ptr);
+    }
+}
+
+/// What the heap asks of the object model when an object's count reaches zero.
+pub struct Hooks {
+    /// True when the object must be parked for its finalizer / weakref callbacks.
+    pub needs_finalizer: fn(&ObjBox) -> bool,
+    /// Called just before an object is freed (gc untracking, tracemalloc, observers).
+    pub before_free: fn(&ObjBox),
+}
+
+fn no_finalizer(_: &ObjBox) -> bool {
+    false
+}
+
+fn nothing_before_free(_: &ObjBox) {}
+
+struct HeapState {
+    slab: RefCell<Slab>,
+    free_stack: RefCell<Vec<NonNull<ObjBox>>>,
+    freeing: Cell<bool>,
+    pending: RefCell<Vec<NonNull<ObjBox>>>,
+    hooks: Cell<Hooks>,
+}
+
+impl Clone for Hooks {
+    fn clone(&self) -> Hooks {
+        Hooks {
+            needs_finalizer: self.needs_finalizer,
+            before_free: self.before_free,
+        }
+    }
+}
+impl Copy for Hooks {}
+
+thread_local! {
+    static STATE: HeapState = const {
+        HeapState {
+            slab: RefCell::new(Slab::new()),
+            free_stack: RefCell::new(Vec::new()),
+            freeing: Cell::new(false),
+            pending: RefCell::new(Vec::new()),
+            hooks: Cell::new(Hooks { needs_finalizer: no_finalizer, before_free: nothing_before_free }),
+        }
+    };
+}
+
+/// Installs the object model's hooks (done once by the interpreter).
+pub fn set_hooks(hooks: Hooks) {
+    STATE.with(|s| s.hooks.set(hooks));
+}
+
+/// Number of live objects (allocated and not yet freed, pending ones included).
+pub fn live_objects() -> usize {
+    STATE.with(|s| s.slab.borrow().live)
+}
+
+fn on_zero(ptr: NonNull<ObjBox>) {
+    // At thread exit the heap may already be gone: then the memory goes with the thread.
+    let _ = STATE.try_with(|s| {
+        s.free_stack.borrow_mut().push(ptr);
+        if s.freeing.get() {
+            return;
+        }
+        s.freeing.set(true);
+        let hooks = s.hooks.get();
+        loop {
+            let next = s.free_stack.borrow_mut().pop();
+            let Some(ptr) = next else { break };
+            // SAFETY: the object has count 0 and is reachable only through this stack.
+            let h = unsafe { ptr.as_ref() };
+            if h.refcount.get() != 0 {
+                continue;
+            }
+            if h.has_flag(flag::IMMORTAL) {
+                h.refcount.set(1);
+                continue;
+            }
+            if h.has_flag(flag::PENDING) {
+                continue;
+            }
+            if (hooks.needs_finalizer)(h) {
+                h.set_flag(flag::PENDING);
+                s.pending.borrow_mut().push(ptr);
+                continue;
+            }
+            (hooks.before_free)(h);
+            // SAFETY: count is 0 and no Ref or pending entry points here: move the
+            // payload out and drop it (children go on the free stack), then recycle.
+            let payload = unsafe { std::ptr::read(std::ptr::addr_of!((*ptr.as_ptr()).obj)) };
+            s.slab.borrow_mut().release(ptr);
+            drop(payload);
+        }
+        s.freeing.set(false);
+    });
+}
+
+/// Takes the objects waiting for a finalizer or weakref callbacks, each resurrected with
+/// a fresh strong reference. When that reference is dropped the object is freed unless
+/// something stored it again (PEP 442 resurrection).
+pub fn take_pending() -> Vec<Ref> {
+    STATE.with(|s| {
+        let parked = std::mem::take(&mut *s.pending.borrow_mut());
+        parked
+            .into_iter()
+            .map(|ptr| {
+                // SAFETY: parked objects keep their slot until resurrected here.
+                let h = unsafe { ptr.as_ref() };
+                h.clear_flag(flag::PENDING);
+                h.refcount.set(h.refcount.get() + 1);
+                Ref(ptr)
+            })
+            .collect()
+    })
+}
+
+/// True when objects wait for finalizers (a cheap check for the evaluator's safe points).
+pub fn has_pending() -> bool {
+    STATE.with(|s| !s.pending.borrow().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_follow_clones_and_drops() {
+        let a = Ref::new(Obj::Int(12345));
+        assert_eq!(a.refcount(), 1);
+        let b = a.clone();
+        assert_eq!(a.refcount(), 2);
+        drop(b);
+        assert_eq!(a.refcount(), 1);
+    }
+
+    #[test]
+    fn freed_slots_are_reused_last_in_first_out() {
+        let a = Ref::new(Obj::Int(1));
+        let id = a.id();
+        let w = a.weak();
+        drop(a);
+        assert!(w.upgrade_alive().is_none());
+        let b = Ref::new(Obj::Int(2));
+        assert_eq!(b.id(), id);
+        assert!(w.upgrade_alive().is_none(), "a stale weak pointer must not see the new object");
+    }
+
+    #[test]
+    fn long_chains_free_without_recursion() {
+        let before = live_objects();
+        let mut head = Ref::new(Obj::None);
+        for _ in 0..200_000 {
+            head = Ref::new(Obj::Tuple(vec![head].into_boxed_slice()));
+        }
+        drop(head);
+        assert_eq!(live_objects(), before);
+    }
+}

@@ -1,0 +1,73 @@
+//! Functions, builtin functions, classes and instances of user classes.
+
+use super::kinds::TypeKind;
+use crate::compile::Unit;
+use crate::eval::{Args, Interp, PyResult};
+use crate::heap::Ref;
+use crate::syntax::ast::{self, Ident};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// A `def` or `lambda` evaluated at run time.
+pub struct FunctionObj {
+    pub code: Rc<ast::Function>,
+    /// The compiled unit the code belongs to (its constants).
+    pub unit: Rc<Unit>,
+    /// The module's globals dict.
+    pub globals: Ref,
+    pub name: RefCell<Ref>,
+    pub qualname: RefCell<Ref>,
+    /// Tuple of positional defaults (`__defaults__`), as CPython holds them.
+    pub defaults: RefCell<Option<Ref>>,
+    /// Dict of keyword-only defaults (`__kwdefaults__`).
+    pub kwdefaults: RefCell<Option<Ref>>,
+    /// Tuple of cells for the free variables (`__closure__`).
+    pub closure: Option<Ref>,
+    pub dict: RefCell<Option<Ref>>,
+    pub doc: RefCell<Option<Ref>>,
+    pub module: Ref,
+}
+
+pub type BuiltinFn = fn(&mut Interp, Args) -> PyResult;
+
+/// A function implemented in Rust; `self_` is set for methods bound to an object
+/// (`[].append`) and for module functions (the module is not held).
+pub struct BuiltinObj {
+    pub name: &'static str,
+    pub func: BuiltinFn,
+    pub self_: Option<Ref>,
+    /// The type whose method this is (`list` for `list.append`): a method descriptor.
+    pub owner: Option<TypeKind>,
+}
+
+pub struct ClassObj {
+    pub name: RefCell<String>,
+    pub qualname: RefCell<String>,
+    pub module: RefCell<String>,
+    pub bases: RefCell<Vec<Ref>>,
+    /// The method resolution order after the class itself (C3).
+    pub mro: RefCell<Vec<Ref>>,
+    /// The class namespace (a dict object).
+    pub dict: Ref,
+    /// For a builtin type, which one.
+    pub builtin: Option<TypeKind>,
+    /// The builtin type whose layout instances have (`object`, `list`, `BaseException` …).
+    pub base_kind: TypeKind,
+    /// `__slots__` names, inherited ones first; `None` when instances have a `__dict__`
+    /// only.
+    pub slots: Option<Vec<Ident>>,
+    pub has_dict: bool,
+    /// Cached: the class or a base defines `__del__`.
+    pub has_del: Cell<bool>,
+    /// Instances can be weakly referenced (no `__slots__` without `__weakref__`).
+    pub weakrefable: bool,
+}
+
+pub struct InstanceObj {
+    pub class: RefCell<Ref>,
+    pub dict: RefCell<Option<Ref>>,
+    /// Values of `__slots__`, in the class's slot order.
+    pub slots: RefCell<Vec<Option<Ref>>>,
+    /// For subclasses of builtin containers (`class L(list)`), the builtin part.
+    pub base_value: Option<Ref>,
+}

@@ -1,0 +1,119 @@
+//! The object model: the payload every heap object carries, one variant per kind of
+//! object. Behaviour lives in one file per type; this file only says what each holds.
+//!
+//! Mutable payloads sit in `RefCell`s. Code never holds a borrow across a call back into
+//! Python code: it copies what it needs (cloning `Ref`s, as CPython increfs), calls, and
+//! borrows again.
+
+pub mod dict;
+pub mod exception;
+pub mod function;
+pub mod iter;
+pub mod kinds;
+pub mod set;
+pub mod str;
+
+use crate::heap::Ref;
+use num_bigint::BigInt;
+use std::cell::{Cell, RefCell};
+
+pub use dict::DictObj;
+pub use exception::ExceptionObj;
+pub use function::{BuiltinFn, BuiltinObj, ClassObj, FunctionObj, InstanceObj};
+pub use iter::IterObj;
+pub use kinds::TypeKind;
+pub use set::SetObj;
+pub use str::StrObj;
+
+pub enum Obj {
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    Int(i64),
+    BigInt(Box<BigInt>),
+    Float(f64),
+    Str(StrObj),
+    Bytes(Box<[u8]>),
+    List(Box<RefCell<Vec<Ref>>>),
+    Tuple(Box<[Ref]>),
+    Dict(Box<RefCell<DictObj>>),
+    Set(Box<RefCell<SetObj>>),
+    FrozenSet(Box<SetObj>),
+    Range(Box<RangeObj>),
+    Slice(Box<[Ref; 3]>),
+    Function(Box<FunctionObj>),
+    Builtin(Box<BuiltinObj>),
+    /// A function bound to an instance: `obj.method`.
+    Method(Box<(Ref, Ref)>),
+    Cell(Box<RefCell<Option<Ref>>>),
+    Class(Box<ClassObj>),
+    Instance(Box<InstanceObj>),
+    Exception(Box<ExceptionObj>),
+    Module(Box<ModuleObj>),
+    Iter(Box<IterObj>),
+    Generator(Box<crate::eval::generator::GeneratorObj>),
+    Property(Box<[Ref; 4]>),
+    StaticMethod(Box<RefCell<Ref>>),
+    ClassMethod(Box<RefCell<Ref>>),
+    Super(Box<(Ref, Ref)>),
+    Frame(Box<crate::eval::frame::FrameObj>),
+    Traceback(Box<TracebackObj>),
+    File(Box<RefCell<crate::modules::io::FileObj>>),
+    WeakRef(Box<crate::modules::weakref::WeakRefObj>),
+    /// The view objects of `dict.keys()`, `.values()`, `.items()`.
+    DictView(Box<(Ref, DictViewKind)>),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && lo < hi {
+            (hi - lo - 1) / step + 1
+        } else if step < 0 && lo > hi {
+            (lo - hi - 1) / (-step) + 1
+        } else {
+            0
+        };
+        n as i64
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn item(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+pub struct ModuleObj {
+    pub name: String,
+    pub dict: Ref,
+}
+
+pub struct TracebackObj {
+    pub frame: Ref,
+    pub lineno: Cell<u32>,
+    pub next: RefCell<Option<Ref>>,
+}
+
+impl Obj {
+    /// The kind of a builtin object, or `None` for instances of user classes.
+    pub fn kind(&self) -> TypeKind {
+        kinds::kind_of(self)
+    }
+}
