@@ -1,5 +1,7 @@
 //! What the `refpy` command does with its arguments, kept in the library so tests can call it.
 
+use crate::compile::compile;
+use crate::eval::Interp;
 use crate::syntax::{dump, parser};
 use std::path::Path;
 use std::process::ExitCode;
@@ -63,12 +65,38 @@ pub fn run_file(path: &str, argv: &[String]) -> ExitCode {
     }
 }
 
-pub fn run_source(filename: &str, source: &str, _argv: &[String]) -> ExitCode {
-    match parser::parse_module(source) {
-        Ok(_module) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprint!("{}", e.render(filename, source));
-            ExitCode::from(1)
+/// Compiles and runs a program as `__main__`, as `python3 FILE` does.
+pub fn run_source(filename: &str, source: &str, argv: &[String]) -> ExitCode {
+    let filename = filename.to_string();
+    let source = source.to_string();
+    let argv = argv.to_vec();
+    let status = on_interpreter_thread(move || {
+        let mut interp = Interp::new();
+        interp.argv = if argv.is_empty() { vec![String::new()] } else { argv };
+        match compile(&mut interp, &source, &filename) {
+            Ok(unit) => interp.run_program(&unit),
+            Err(e) => {
+                eprint!("{}", e.render(&filename, &source));
+                1
+            }
         }
+    });
+    ExitCode::from(status as u8)
+}
+
+/// Runs the interpreter on a thread with a large stack: deep Python recursion is bounded by
+/// the recursion limit and [`crate::eval::stack`]'s guard, never by a stack overflow.
+pub fn on_interpreter_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let handle = std::thread::Builder::new()
+        .name("refpy".into())
+        .stack_size(crate::eval::stack::STACK_SIZE)
+        .spawn(move || {
+            crate::eval::stack::mark_base();
+            f()
+        })
+        .expect("the interpreter thread can be started");
+    match handle.join() {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
     }
 }

@@ -162,16 +162,25 @@ impl Builder<'_> {
         }
     }
 
+    fn name(&mut self, n: &mut Name) {
+        if n.key.0.is_none() {
+            n.key = NameKey(Some(self.interp.intern(&n.id)));
+        }
+    }
+
     fn target(&mut self, e: &mut Expr) {
         match &mut e.kind {
-            ExprKind::Name(_) => {}
+            ExprKind::Name(n) => self.name(n),
             ExprKind::Tuple(elts) | ExprKind::List(elts) => {
                 for x in elts {
                     self.target(x);
                 }
             }
             ExprKind::Starred(inner) => self.target(inner),
-            ExprKind::Attribute { value, .. } => self.expr(value),
+            ExprKind::Attribute { value, attr, key } => {
+                *key = NameKey(Some(self.interp.intern(attr)));
+                self.expr(value)
+            }
             ExprKind::Subscript { value, index } => {
                 self.expr(value);
                 self.expr(index);
@@ -245,6 +254,9 @@ impl Builder<'_> {
                     if let Some(t) = &mut h.typ {
                         self.expr(t);
                     }
+                    if let Some(n) = &mut h.name {
+                        self.name(n);
+                    }
                     self.block(&mut h.body);
                 }
                 self.block(orelse);
@@ -270,6 +282,9 @@ impl Builder<'_> {
                     self.expr(d);
                 }
                 self.function(f);
+                let mut bind = f.bind.clone();
+                self.name(&mut bind);
+                f.bind = bind;
             }
             StmtKind::ClassDef(c) => {
                 for d in &mut c.decorators {
@@ -285,7 +300,13 @@ impl Builder<'_> {
                 }
                 for k in &mut c.keywords {
                     self.expr(&mut k.value);
+                    if let Some(arg) = &k.arg {
+                        k.key = NameKey(Some(self.interp.intern(arg)));
+                    }
                 }
+                let mut bind = c.bind.clone();
+                self.name(&mut bind);
+                c.bind = bind;
             }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Assert { test, msg } => {
@@ -294,7 +315,11 @@ impl Builder<'_> {
                     self.expr(m);
                 }
             }
-            StmtKind::Import(_) | StmtKind::ImportFrom { .. } => {}
+            StmtKind::Import(aliases) | StmtKind::ImportFrom { names: aliases, .. } => {
+                for a in aliases {
+                    self.name(&mut a.bind);
+                }
+            }
         }
     }
 
@@ -356,7 +381,7 @@ impl Builder<'_> {
                 let value = c.value.clone();
                 c.pool = self.add_key(key, &value);
             }
-            ExprKind::Name(_) => {}
+            ExprKind::Name(n) => self.name(n),
             ExprKind::FString(parts) => self.fstring(parts),
             ExprKind::Tuple(elts) | ExprKind::List(elts) | ExprKind::Set(elts) => {
                 for x in elts {
@@ -377,7 +402,10 @@ impl Builder<'_> {
                     self.expr(v);
                 }
             }
-            ExprKind::NamedExpr { value, .. } => self.expr(value),
+            ExprKind::NamedExpr { target, value } => {
+                self.name(target);
+                self.expr(value)
+            }
             ExprKind::BinOp { left, right, .. } => {
                 self.expr(left);
                 self.expr(right);
@@ -401,9 +429,13 @@ impl Builder<'_> {
                 self.expr(orelse);
             }
             ExprKind::ListComp(c) | ExprKind::SetComp(c) | ExprKind::DictComp(c) => {
+                let c = Rc::get_mut(c).expect("the tree is uniquely owned while compiling");
                 self.comprehension(c, false)
             }
-            ExprKind::GeneratorExp(c) => self.comprehension(c, true),
+            ExprKind::GeneratorExp(c) => {
+                let c = Rc::get_mut(c).expect("the tree is uniquely owned while compiling");
+                self.comprehension(c, true)
+            }
             ExprKind::Yield(v) => match v {
                 Some(v) => self.expr(v),
                 None => {
@@ -431,6 +463,9 @@ impl Builder<'_> {
                 }
                 for k in keywords.iter_mut() {
                     self.expr(&mut k.value);
+                    if let Some(arg) = &k.arg {
+                        k.key = NameKey(Some(self.interp.intern(arg)));
+                    }
                 }
                 // Keyword names travel as a constant tuple (KW_NAMES).
                 if keywords.iter().all(|k| k.arg.is_some()) && !keywords.is_empty() {
@@ -442,7 +477,10 @@ impl Builder<'_> {
                     self.add_key(key_of(&value), &value);
                 }
             }
-            ExprKind::Attribute { value, .. } => self.expr(value),
+            ExprKind::Attribute { value, attr, key } => {
+                *key = NameKey(Some(self.interp.intern(attr)));
+                self.expr(value)
+            }
             ExprKind::Subscript { value, index } => {
                 self.expr(value);
                 self.expr(index);

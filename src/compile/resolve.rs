@@ -669,7 +669,10 @@ impl Resolver {
             ExprKind::ListComp(c)
             | ExprKind::SetComp(c)
             | ExprKind::DictComp(c)
-            | ExprKind::GeneratorExp(c) => self.comprehension(c),
+            | ExprKind::GeneratorExp(c) => {
+                let c = Rc::get_mut(c).expect("the tree is uniquely owned while compiling");
+                self.comprehension(c)
+            }
             ExprKind::Yield(v) => {
                 if let Some(v) = v {
                     self.expr(v);

@@ -8,7 +8,7 @@
 //! the dict only around calls that cannot re-enter Python code.
 
 use crate::heap::Ref;
-use indexmap::map::RawEntryApiV1;
+use indexmap::map::{MutableKeys, RawEntryApiV1};
 use indexmap::IndexMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 

@@ -5,13 +5,19 @@
 //! Python code: it copies what it needs (cloning `Ref`s, as CPython increfs), calls, and
 //! borrows again.
 
+pub mod attrs;
 pub mod dict;
 pub mod exception;
 pub mod function;
 pub mod iter;
 pub mod kinds;
+pub mod list;
+pub mod methods;
+pub mod repr;
 pub mod set;
 pub mod str;
+pub mod str_format;
+pub mod str_methods;
 
 use crate::heap::Ref;
 use num_bigint::BigInt;

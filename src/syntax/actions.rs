@@ -374,11 +374,11 @@ pub fn comprehension(
     element: Expr,
     value: Option<Expr>,
     generators: Vec<CompFor>,
-    make: fn(Box<Comprehension>) -> ExprKind,
+    make: fn(Rc<Comprehension>) -> ExprKind,
 ) -> Expr {
     Expr::new(
         span,
-        make(Box::new(Comprehension {
+        make(Rc::new(Comprehension {
             element,
             value,
             generators,
@@ -393,6 +393,7 @@ pub fn keyword_argument(span: Span, target: Expr, value: Expr) -> Fallible<ArgIt
             span,
             arg: Some(name.id),
             value,
+            key: NameKey::default(),
         })),
         ExprKind::Const(Const {
             value: ConstValue::None | ConstValue::True | ConstValue::False,
@@ -443,6 +444,7 @@ fn split_arguments(call_end: u32, items: Vec<ArgItem>) -> Fallible<(Vec<Expr>, V
                     span,
                     arg: None,
                     value,
+                    key: NameKey::default(),
                 });
             }
         }

@@ -22,6 +22,8 @@ pub struct Module {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
     pub span: Span,
+    /// 1-based line of the statement's start, filled in before running (tracebacks).
+    pub line: u32,
     pub kind: StmtKind,
 }
 
@@ -217,10 +219,10 @@ pub enum ExprKind {
         body: Box<Expr>,
         orelse: Box<Expr>,
     },
-    ListComp(Box<Comprehension>),
-    SetComp(Box<Comprehension>),
-    DictComp(Box<Comprehension>),
-    GeneratorExp(Box<Comprehension>),
+    ListComp(Rc<Comprehension>),
+    SetComp(Rc<Comprehension>),
+    DictComp(Rc<Comprehension>),
+    GeneratorExp(Rc<Comprehension>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
     /// `a < b <= c`: `left` then each operator with its right operand.
@@ -237,6 +239,7 @@ pub enum ExprKind {
     Attribute {
         value: Box<Expr>,
         attr: Ident,
+        key: NameKey,
     },
     Subscript {
         value: Box<Expr>,
@@ -262,6 +265,7 @@ pub struct Keyword {
     /// `None` for `**mapping`.
     pub arg: Option<Ident>,
     pub value: Expr,
+    pub key: NameKey,
 }
 
 /// `[element for target in iter if cond ...]`; for dict comprehensions `value` is set.
@@ -296,6 +300,7 @@ pub enum FStringPart {
 pub struct Name {
     pub id: Ident,
     pub slot: NameSlot,
+    pub key: NameKey,
 }
 
 impl Name {
@@ -303,7 +308,31 @@ impl Name {
         Name {
             id,
             slot: NameSlot::Unresolved,
+            key: NameKey::default(),
         }
+    }
+}
+
+/// The interned string object of a name, set before running so that namespace lookups
+/// need no allocation or hashing.
+#[derive(Clone, Default)]
+pub struct NameKey(pub Option<crate::heap::Ref>);
+
+impl NameKey {
+    pub fn get(&self) -> &crate::heap::Ref {
+        self.0.as_ref().expect("names are interned before running")
+    }
+}
+
+impl PartialEq for NameKey {
+    fn eq(&self, _: &NameKey) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for NameKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NameKey")
     }
 }
 
@@ -477,6 +506,10 @@ impl Expr {
 
 impl Stmt {
     pub fn new(span: Span, kind: StmtKind) -> Stmt {
-        Stmt { span, kind }
+        Stmt {
+            span,
+            line: 0,
+            kind,
+        }
     }
 }

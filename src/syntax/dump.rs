@@ -401,7 +401,7 @@ impl Dumper<'_> {
                     d.keywords(keywords);
                 });
             }
-            ExprKind::Attribute { value, attr } => {
+            ExprKind::Attribute { value, attr, .. } => {
                 self.line(&format!("Attribute .{attr}"), None);
                 self.nested(|d| d.expr(value));
             }

@@ -1,0 +1,52 @@
+//! From a parsed module to a runnable unit: names resolved to slots ([`resolve`]),
+//! constants folded and pooled per code object ([`consts`]).
+
+pub mod consts;
+pub mod lines;
+pub mod resolve;
+
+use crate::eval::Interp;
+use crate::heap::Ref;
+use crate::syntax::ast::Module;
+use crate::syntax::{parser, SyntaxError};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// One compiled unit: a file, a `-c` string, one REPL statement or one lesson block.
+pub struct Unit {
+    pub filename: Rc<str>,
+    pub source: Rc<str>,
+    pub module: Module,
+    /// The parse tree's references to its literals, held while the unit's top-level code
+    /// runs (as CPython holds the AST arena while it runs a file).
+    pub literals: RefCell<Vec<Ref>>,
+}
+
+impl Unit {
+    /// The text of a 1-based source line, stripped, for tracebacks.
+    pub fn line(&self, lineno: u32) -> &str {
+        self.source
+            .lines()
+            .nth(lineno.saturating_sub(1) as usize)
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    /// Drops the parse tree's references once the top-level code has finished.
+    pub fn release_literals(&self) {
+        self.literals.borrow_mut().clear();
+    }
+}
+
+pub fn compile(interp: &mut Interp, source: &str, filename: &str) -> Result<Rc<Unit>, SyntaxError> {
+    let mut module = parser::parse_module(source)?;
+    lines::annotate(&mut module.body, &crate::syntax::LineIndex::new(source));
+    resolve::resolve_module(&mut module);
+    let literals = consts::build(interp, &mut module);
+    Ok(Rc::new(Unit {
+        filename: filename.into(),
+        source: source.into(),
+        module,
+        literals: RefCell::new(literals),
+    }))
+}

@@ -1,0 +1,516 @@
+//! Attribute access (Language Reference §3.3.2): the type's MRO, instance dictionaries and
+//! `__slots__`, descriptors (functions bind, `property`, `staticmethod`, `classmethod`),
+//! `__getattr__`, and the special attributes of builtin objects.
+
+use super::names::N;
+use super::{Interp, PyResult, Unwind};
+use crate::heap::Ref;
+use crate::objects::{BuiltinObj, Obj};
+use std::cell::RefCell;
+
+impl Interp {
+    /// Looks `name` up along a class's MRO.
+    pub fn class_lookup(&self, class: &Ref, name: &Ref) -> Option<Ref> {
+        let Obj::Class(c) = &**class else { return None };
+        if let Some(v) = self.dict_get_str(&c.dict, name) {
+            return Some(v);
+        }
+        for base in c.mro.borrow().iter() {
+            if let Obj::Class(b) = &**base {
+                if let Some(v) = self.dict_get_str(&b.dict, name) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    pub fn class_has(&self, class: &Ref, name: &Ref) -> bool {
+        self.class_lookup(class, name).is_some()
+    }
+
+    /// A special method looked up on the type (not the instance) and bound to `obj`.
+    pub fn special_method(&mut self, obj: &Ref, name: &Ref) -> Option<Ref> {
+        let class = self.type_of(obj);
+        let attr = self.class_lookup(&class, name)?;
+        Some(self.bind(attr, obj, &class))
+    }
+
+    /// Like [`special_method`](Self::special_method), but only for methods written in
+    /// Python (on user classes): builtin behaviour is handled natively by the caller.
+    pub fn user_special_method(&mut self, obj: &Ref, name: &Ref) -> Option<Ref> {
+        if !matches!(&**obj, Obj::Instance(_) | Obj::Exception(_) | Obj::Class(_)) {
+            return None;
+        }
+        if let Obj::Class(_) = &**obj {
+            return None;
+        }
+        let class = self.type_of(obj);
+        let attr = self.class_lookup(&class, name)?;
+        if matches!(&*attr, Obj::Builtin(_)) {
+            return None;
+        }
+        Some(self.bind(attr, obj, &class))
+    }
+
+    /// Applies the descriptor protocol to a class attribute found for `obj`.
+    fn bind(&mut self, attr: Ref, obj: &Ref, class: &Ref) -> Ref {
+        match &*attr {
+            Obj::Function(_) => self.new_method(attr.clone(), obj.clone()),
+            Obj::Builtin(b) if b.self_.is_none() && b.owner.is_some() => {
+                self.bind_builtin(b, obj.clone())
+            }
+            Obj::StaticMethod(inner) => inner.borrow().clone(),
+            Obj::ClassMethod(inner) => {
+                let inner = inner.borrow().clone();
+                self.new_method(inner, class.clone())
+            }
+            _ => attr,
+        }
+    }
+
+    pub fn bind_builtin(&self, b: &BuiltinObj, self_: Ref) -> Ref {
+        Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+            name: b.name,
+            func: b.func,
+            self_: Some(self_),
+            owner: b.owner,
+        })))
+    }
+
+    pub fn new_method(&self, func: Ref, self_: Ref) -> Ref {
+        crate::heap::gc::track_new(Ref::new(Obj::Method(Box::new((func, self_)))))
+    }
+
+    /// For `obj.name(...)`: the plain function to call with `obj` first, when that is what
+    /// the attribute resolves to (no bound method object is made, like LOAD_METHOD).
+    pub fn lookup_method(&mut self, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+        if matches!(&**obj, Obj::Class(_) | Obj::Module(_)) {
+            return Ok(None);
+        }
+        let class = self.type_of(obj);
+        let Some(attr) = self.class_lookup(&class, name) else {
+            return Ok(None);
+        };
+        let is_method = match &*attr {
+            Obj::Function(_) => true,
+            Obj::Builtin(b) => b.self_.is_none() && b.owner.is_some(),
+            _ => false,
+        };
+        if !is_method {
+            return Ok(None);
+        }
+        if let Some(dict) = self.instance_dict(obj) {
+            if self.dict_get_str(&dict, name).is_some() {
+                return Ok(None);
+            }
+        }
+        if matches!(&**obj, Obj::Instance(_)) {
+            let ga = self.names.get(N::getattribute).clone();
+            if let Some(g) = self.class_lookup(&class, &ga) {
+                if !matches!(&*g, Obj::Builtin(_)) {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(attr))
+    }
+
+    pub fn instance_dict(&self, obj: &Ref) -> Option<Ref> {
+        match &**obj {
+            Obj::Instance(i) => i.dict.borrow().clone(),
+            Obj::Exception(e) => e.dict.borrow().clone(),
+            Obj::Function(f) => f.dict.borrow().clone(),
+            Obj::Module(m) => Some(m.dict.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn getattr(&mut self, obj: &Ref, name: &Ref) -> PyResult {
+        match self.getattr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => {
+                if matches!(&**obj, Obj::Instance(_)) {
+                    let ga = self.names.get(N::getattr).clone();
+                    if let Some(m) = self.special_method(obj, &ga) {
+                        return self.call(&m, vec![name.clone()]);
+                    }
+                }
+                Err(self.attribute_error(obj, name))
+            }
+        }
+    }
+
+    pub fn attribute_error(&mut self, obj: &Ref, name: &Ref) -> Unwind {
+        let n = name.as_str_opt().unwrap_or("?").to_string();
+        let msg = match &**obj {
+            Obj::Module(m) => format!("module '{}' has no attribute '{n}'", m.name),
+            Obj::Class(c) => format!("type object '{}' has no attribute '{n}'", c.name.borrow()),
+            _ => format!("'{}' object has no attribute '{n}'", self.type_name(obj)),
+        };
+        self.err("AttributeError", msg)
+    }
+
+    /// Attribute lookup without `__getattr__`; `None` when absent.
+    pub fn getattr_opt(&mut self, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+        let text = name.as_str_opt().unwrap_or("");
+        if let Some(v) = self.special_attribute(obj, text)? {
+            return Ok(Some(v));
+        }
+        match &**obj {
+            Obj::Class(_) => return self.class_getattr(obj, name),
+            Obj::Module(m) => return Ok(self.dict_get_str(&m.dict, name)),
+            _ => {}
+        }
+        let class = self.type_of(obj);
+        let class_attr = self.class_lookup(&class, name);
+        // Data descriptors on the type win over the instance dict.
+        if let Some(attr) = &class_attr {
+            if let Obj::Property(p) = &**attr {
+                let fget = p[0].clone();
+                if matches!(&*fget, Obj::None) {
+                    return Err(self.err(
+                        "AttributeError",
+                        format!("property '{text}' of '{}' object has no getter", self.type_name(obj)),
+                    ));
+                }
+                return self.call(&fget, vec![obj.clone()]).map(Some);
+            }
+            if let Some(v) = self.slot_get(obj, &class, text)? {
+                return Ok(Some(v));
+            }
+        }
+        if let Some(dict) = self.instance_dict(obj) {
+            if let Some(v) = self.dict_get_str(&dict, name) {
+                return Ok(Some(v));
+            }
+        }
+        match class_attr {
+            Some(attr) => {
+                if let Obj::Instance(_) = &*attr {
+                    let get = self.names.get(N::get).clone();
+                    if let Some(g) = self.special_method(&attr, &get) {
+                        return self.call(&g, vec![obj.clone(), class]).map(Some);
+                    }
+                }
+                Ok(Some(self.bind(attr, obj, &class)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn class_getattr(&mut self, class: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+        let Some(attr) = self.class_lookup(class, name) else {
+            return Ok(None);
+        };
+        Ok(Some(match &*attr {
+            Obj::StaticMethod(inner) => inner.borrow().clone(),
+            Obj::ClassMethod(inner) => {
+                let inner = inner.borrow().clone();
+                self.new_method(inner, class.clone())
+            }
+            _ => attr,
+        }))
+    }
+
+    /// A `__slots__` member of an instance.
+    fn slot_get(&mut self, obj: &Ref, class: &Ref, name: &str) -> PyResult<Option<Ref>> {
+        let (Obj::Instance(inst), Obj::Class(c)) = (&**obj, &**class) else {
+            return Ok(None);
+        };
+        let Some(slots) = &c.slots else { return Ok(None) };
+        let Some(i) = slots.iter().position(|s| &**s == name) else {
+            return Ok(None);
+        };
+        match inst.slots.borrow().get(i).cloned().flatten() {
+            Some(v) => Ok(Some(v)),
+            None => Err(self.err(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", c.name.borrow()),
+            )),
+        }
+    }
+
+    pub fn setattr(&mut self, obj: &Ref, name: &Ref, value: Ref) -> PyResult<()> {
+        let text = name.as_str_opt().unwrap_or("").to_string();
+        match &**obj {
+            Obj::Instance(inst) => {
+                let class = inst.class.borrow().clone();
+                if let Some(attr) = self.class_lookup(&class, name) {
+                    if let Obj::Property(p) = &*attr {
+                        let fset = p[1].clone();
+                        if matches!(&*fset, Obj::None) {
+                            return Err(self.err(
+                                "AttributeError",
+                                format!("property '{text}' of '{}' object has no setter", self.type_name(obj)),
+                            ));
+                        }
+                        self.call(&fset, vec![obj.clone(), value])?;
+                        return Ok(());
+                    }
+                }
+                let sa = self.names.get(N::setattr).clone();
+                if let Some(m) = self.class_lookup(&class, &sa) {
+                    if !matches!(&*m, Obj::Builtin(_)) {
+                        self.call(&m, vec![obj.clone(), name.clone(), value])?;
+                        return Ok(());
+                    }
+                }
+                self.instance_set(obj, &class, name, &text, value)
+            }
+            Obj::Exception(e) => {
+                let dict = e.dict.borrow().clone();
+                let dict = match dict {
+                    Some(d) => d,
+                    None => {
+                        let d = self.new_dict();
+                        *e.dict.borrow_mut() = Some(d.clone());
+                        d
+                    }
+                };
+                match text.as_str() {
+                    "__traceback__" => {
+                        *e.traceback.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                        Ok(())
+                    }
+                    "__cause__" => {
+                        *e.cause.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                        e.suppress_context.set(true);
+                        Ok(())
+                    }
+                    "__context__" => {
+                        *e.context.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                        Ok(())
+                    }
+                    "args" => {
+                        let items = self.collect_iterable(&value)?;
+                        *e.args.borrow_mut() = self.new_tuple(items);
+                        Ok(())
+                    }
+                    _ => self.dict_set(&dict, name.clone(), value),
+                }
+            }
+            Obj::Class(c) => {
+                if text == "__del__" {
+                    c.has_del.set(true);
+                }
+                self.dict_set(&c.dict.clone(), name.clone(), value)
+            }
+            Obj::Module(m) => self.dict_set(&m.dict.clone(), name.clone(), value),
+            Obj::Function(func) => match text.as_str() {
+                "__defaults__" => {
+                    *func.defaults.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                    Ok(())
+                }
+                "__name__" => {
+                    *func.name.borrow_mut() = value;
+                    Ok(())
+                }
+                "__qualname__" => {
+                    *func.qualname.borrow_mut() = value;
+                    Ok(())
+                }
+                "__doc__" => {
+                    *func.doc.borrow_mut() = Some(value);
+                    Ok(())
+                }
+                _ => {
+                    let dict = func.dict.borrow().clone();
+                    let dict = match dict {
+                        Some(d) => d,
+                        None => {
+                            let d = self.new_dict();
+                            *func.dict.borrow_mut() = Some(d.clone());
+                            d
+                        }
+                    };
+                    self.dict_set(&dict, name.clone(), value)
+                }
+            },
+            Obj::Cell(c) if text == "cell_contents" => {
+                *c.borrow_mut() = Some(value);
+                Ok(())
+            }
+            _ => {
+                let t = self.type_name(obj);
+                let has = self.class_has(&self.type_of(obj), name);
+                let msg = if has {
+                    format!("'{t}' object attribute '{text}' is read-only")
+                } else {
+                    format!("'{t}' object has no attribute '{text}'")
+                };
+                Err(self.err("AttributeError", msg))
+            }
+        }
+    }
+
+    /// Stores into an instance's `__slots__` or `__dict__` (object.__setattr__).
+    pub fn instance_set(&mut self, obj: &Ref, class: &Ref, name: &Ref, text: &str, value: Ref) -> PyResult<()> {
+        let Obj::Instance(inst) = &**obj else {
+            return Ok(());
+        };
+        if let Obj::Class(c) = &**class {
+            if let Some(slots) = &c.slots {
+                if let Some(i) = slots.iter().position(|s| &**s == text) {
+                    let old = {
+                        let mut s = inst.slots.borrow_mut();
+                        if s.len() <= i {
+                            s.resize(i + 1, None);
+                        }
+                        s[i].replace(value)
+                    };
+                    drop(old);
+                    return Ok(());
+                }
+            }
+            if !c.has_dict {
+                return Err(self.err(
+                    "AttributeError",
+                    format!("'{}' object has no attribute '{text}'", c.name.borrow()),
+                ));
+            }
+        }
+        let dict = inst.dict.borrow().clone();
+        let dict = match dict {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                *inst.dict.borrow_mut() = Some(d.clone());
+                d
+            }
+        };
+        self.dict_set(&dict, name.clone(), value)
+    }
+
+    pub fn delattr(&mut self, obj: &Ref, name: &Ref) -> PyResult<()> {
+        let text = name.as_str_opt().unwrap_or("").to_string();
+        match &**obj {
+            Obj::Instance(inst) => {
+                let class = inst.class.borrow().clone();
+                if let Some(attr) = self.class_lookup(&class, name) {
+                    if let Obj::Property(p) = &*attr {
+                        let fdel = p[2].clone();
+                        if matches!(&*fdel, Obj::None) {
+                            return Err(self.err(
+                                "AttributeError",
+                                format!("property '{text}' of '{}' object has no deleter", self.type_name(obj)),
+                            ));
+                        }
+                        self.call(&fdel, vec![obj.clone()])?;
+                        return Ok(());
+                    }
+                }
+                let da = self.names.get(N::delattr).clone();
+                if let Some(m) = self.class_lookup(&class, &da) {
+                    if !matches!(&*m, Obj::Builtin(_)) {
+                        self.call(&m, vec![obj.clone(), name.clone()])?;
+                        return Ok(());
+                    }
+                }
+                if let Obj::Class(c) = &*class {
+                    if let Some(slots) = &c.slots {
+                        if let Some(i) = slots.iter().position(|s| **s == *text) {
+                            let old = inst.slots.borrow_mut().get_mut(i).and_then(|s| s.take());
+                            if old.is_none() {
+                                return Err(self.attribute_error(obj, name));
+                            }
+                            drop(old);
+                            return Ok(());
+                        }
+                    }
+                }
+                let dict = inst.dict.borrow().clone();
+                if let Some(d) = dict {
+                    if self.dict_del_str(&d, name).is_some() {
+                        return Ok(());
+                    }
+                }
+                Err(self.attribute_error(obj, name))
+            }
+            Obj::Class(c) => {
+                let dict = c.dict.clone();
+                match self.dict_del_str(&dict, name) {
+                    Some(_) => Ok(()),
+                    None => Err(self.attribute_error(obj, name)),
+                }
+            }
+            Obj::Module(m) => {
+                let dict = m.dict.clone();
+                match self.dict_del_str(&dict, name) {
+                    Some(_) => Ok(()),
+                    None => Err(self.attribute_error(obj, name)),
+                }
+            }
+            _ => {
+                if let Some(d) = self.instance_dict(obj) {
+                    if self.dict_del_str(&d, name).is_some() {
+                        return Ok(());
+                    }
+                }
+                Err(self.attribute_error(obj, name))
+            }
+        }
+    }
+
+    /// Attributes every object of a builtin kind has (`__class__`, `__name__` …).
+    fn special_attribute(&mut self, obj: &Ref, name: &str) -> PyResult<Option<Ref>> {
+        if !name.starts_with("__") && !matches!(name, "cell_contents" | "args" | "real" | "imag" | "start" | "stop" | "step" | "value" | "errno" | "strerror" | "filename" | "closed" | "name" | "mode" | "gi_frame" | "gi_running" | "f_locals" | "f_lineno" | "tb_next" | "tb_frame" | "tb_lineno" | "f_code" | "co_name" | "numerator" | "denominator") {
+            return Ok(None);
+        }
+        if name == "__class__" {
+            return Ok(Some(self.type_of(obj)));
+        }
+        crate::objects::attrs::special_attribute(self, obj, name)
+    }
+
+    /// `obj.__dict__`, created on demand for instances.
+    pub fn dict_of(&mut self, obj: &Ref) -> Option<Ref> {
+        match &**obj {
+            Obj::Instance(inst) => {
+                let class = inst.class.borrow().clone();
+                if let Obj::Class(c) = &*class {
+                    if !c.has_dict {
+                        return None;
+                    }
+                }
+                let existing = inst.dict.borrow().clone();
+                Some(match existing {
+                    Some(d) => d,
+                    None => {
+                        let d = self.new_dict();
+                        *inst.dict.borrow_mut() = Some(d.clone());
+                        d
+                    }
+                })
+            }
+            Obj::Function(f) => {
+                let existing = f.dict.borrow().clone();
+                Some(match existing {
+                    Some(d) => d,
+                    None => {
+                        let d = self.new_dict();
+                        *f.dict.borrow_mut() = Some(d.clone());
+                        d
+                    }
+                })
+            }
+            Obj::Exception(e) => {
+                let existing = e.dict.borrow().clone();
+                Some(match existing {
+                    Some(d) => d,
+                    None => {
+                        let d = self.new_dict();
+                        *e.dict.borrow_mut() = Some(d.clone());
+                        d
+                    }
+                })
+            }
+            Obj::Class(c) => Some(c.dict.clone()),
+            Obj::Module(m) => Some(m.dict.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Keeps `RefCell` in scope for the attribute helpers of other modules.
+pub type Slot = RefCell<Option<Ref>>;

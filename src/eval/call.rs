@@ -1,0 +1,409 @@
+//! Calls: argument evaluation, binding arguments to parameters with CPython's errors,
+//! and dispatch on the kind of callable.
+//!
+//! As in CPython 3.11, `obj.method(args)` does not create a bound method: the function
+//! and `obj` are taken apart (LOAD_METHOD) and `obj` moves into the callee's frame, so a
+//! method sees `self` with exactly one reference from its frame.
+
+use super::frame::Frame;
+use super::{Args, Interp, PyResult, Unwind};
+use crate::heap::Ref;
+use crate::objects::{FunctionObj, Obj};
+use crate::syntax::ast::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Interp {
+    pub(crate) fn eval_call(
+        &mut self,
+        f: &mut Frame,
+        func: &Expr,
+        args: &[Expr],
+        keywords: &[Keyword],
+    ) -> PyResult {
+        let mut pos: Vec<Ref> = Vec::with_capacity(args.len() + 1);
+        let callable = if let ExprKind::Attribute { value, key, .. } = &func.kind {
+            let obj = self.eval(f, value)?;
+            match self.lookup_method(&obj, key.get())? {
+                Some(function) => {
+                    pos.push(obj);
+                    function
+                }
+                None => self.getattr(&obj, key.get())?,
+            }
+        } else {
+            self.eval(f, func)?
+        };
+        for a in args {
+            if let ExprKind::Starred(inner) = &a.kind {
+                let iterable = self.eval(f, inner)?;
+                if !self.is_iterable(&iterable) {
+                    let name = self.callable_name(&callable);
+                    return Err(self.err(
+                        "TypeError",
+                        format!(
+                            "{name} argument after * must be an iterable, not {}",
+                            self.type_name(&iterable)
+                        ),
+                    ));
+                }
+                self.extend_from_iterable(&mut pos, &iterable)?;
+            } else {
+                pos.push(self.eval(f, a)?);
+            }
+        }
+        let mut kw: Vec<(Ref, Ref)> = Vec::new();
+        for k in keywords {
+            let v = self.eval(f, &k.value)?;
+            match &k.arg {
+                Some(_) => kw.push((k.key.get().clone(), v)),
+                None => self.extend_kwargs(&mut kw, &v, &callable)?,
+            }
+        }
+        self.call_with(&callable, pos, kw)
+    }
+
+    fn extend_kwargs(&mut self, kw: &mut Vec<(Ref, Ref)>, mapping: &Ref, callable: &Ref) -> PyResult<()> {
+        let items = match &**mapping {
+            Obj::Dict(d) => d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>(),
+            _ => {
+                let name = self.callable_name(callable);
+                return Err(self.err(
+                    "TypeError",
+                    format!(
+                        "{name} argument after ** must be a mapping, not {}",
+                        self.type_name(mapping)
+                    ),
+                ));
+            }
+        };
+        for (k, v) in items {
+            if k.as_str_opt().is_none() {
+                return Err(self.err("TypeError", "keywords must be strings"));
+            }
+            if kw.iter().any(|(n, _)| self.str_eq(n, &k)) {
+                let name = self.callable_name(callable);
+                return Err(self.err(
+                    "TypeError",
+                    format!(
+                        "{name} got multiple values for keyword argument '{}'",
+                        k.as_str_opt().unwrap_or("")
+                    ),
+                ));
+            }
+            kw.push((k, v));
+        }
+        Ok(())
+    }
+
+    /// Calls with positional arguments only.
+    pub fn call(&mut self, callable: &Ref, pos: Vec<Ref>) -> PyResult {
+        self.call_with(callable, pos, Vec::new())
+    }
+
+    pub fn call_with(&mut self, callable: &Ref, mut pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+        if crate::heap::raw::has_pending() {
+            self.run_finalizers();
+        }
+        let result = match &**callable {
+            Obj::Function(func) => self.call_function(callable, func, pos, kw),
+            Obj::Builtin(b) => {
+                if let Some(s) = &b.self_ {
+                    pos.insert(0, s.clone());
+                }
+                let func = b.func;
+                let r = func(self, Args { pos: &pos, kw: &kw });
+                drop(pos);
+                r
+            }
+            Obj::Method(m) => {
+                let (func, self_) = (m.0.clone(), m.1.clone());
+                pos.insert(0, self_);
+                self.call_with(&func, pos, kw)
+            }
+            Obj::Class(_) => self.instantiate(callable, pos, kw),
+            Obj::StaticMethod(inner) => {
+                let inner = inner.borrow().clone();
+                self.call_with(&inner, pos, kw)
+            }
+            _ => {
+                let call_name = self.names.get(super::names::N::call).clone();
+                match self.special_method(callable, &call_name) {
+                    Some(m) => self.call_with(&m, pos, kw),
+                    None => {
+                        let t = self.type_name(callable);
+                        Err(self.err("TypeError", format!("'{t}' object is not callable")))
+                    }
+                }
+            }
+        };
+        if crate::heap::raw::has_pending() {
+            self.run_finalizers();
+        }
+        result
+    }
+
+    /// Counts a Python-level call against the recursion limit.
+    pub fn enter_call(&mut self) -> PyResult<()> {
+        self.depth += 1;
+        if self.depth > self.recursion_limit || super::stack::near_stack_end() {
+            self.depth -= 1;
+            return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    pub fn leave_call(&mut self) {
+        self.depth -= 1;
+    }
+
+    fn call_function(&mut self, callable: &Ref, func: &FunctionObj, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+        let code = func.code.clone();
+        let mut frame = Frame {
+            locals: vec![None; code.scope.locals.len()],
+            cells: Vec::new(),
+            globals: func.globals.clone(),
+            class_ns: None,
+            consts: code.scope.consts.0.clone(),
+            kind: super::frame::FrameKind::Function,
+            unit: func.unit.clone(),
+            name: code.name.clone(),
+            qual: func
+                .qualname
+                .borrow()
+                .as_str_opt()
+                .map(Rc::from)
+                .unwrap_or_else(|| code.name.clone()),
+            lineno: code.body.first().map(|s| s.line).unwrap_or(0),
+        };
+        self.bind_arguments(func, &code, &mut frame.locals, pos, kw)?;
+        // Cells: own cells (parameters that are cells move into theirs), then the closure.
+        let scope = &code.scope;
+        for i in 0..scope.own_cells {
+            let initial = scope
+                .cell_params
+                .iter()
+                .find(|(_, c)| *c == i)
+                .and_then(|(p, _)| frame.locals[*p as usize].take());
+            frame.cells.push(self.new_cell(initial));
+        }
+        if let Some(closure) = &func.closure {
+            if let Obj::Tuple(cells) = &**closure {
+                frame.cells.extend(cells.iter().cloned());
+            }
+        }
+        if scope.is_generator {
+            return Ok(self.new_generator(callable, frame));
+        }
+        self.enter_call()?;
+        let result = self.exec_block(&mut frame, &code.body);
+        self.leave_call();
+        match result {
+            Ok(()) => Ok(self.none()),
+            Err(Unwind::Return(v)) => Ok(v),
+            Err(Unwind::Exception(e)) => Err(self.add_traceback(Unwind::Exception(e), &mut frame)),
+            Err(_) => Err(self.err("SyntaxError", "'break' outside loop")),
+        }
+    }
+
+    /// Binds call arguments to the parameter slots, with CPython's messages.
+    fn bind_arguments(
+        &mut self,
+        func: &FunctionObj,
+        code: &Function,
+        locals: &mut [Option<Ref>],
+        pos: Vec<Ref>,
+        kw: Vec<(Ref, Ref)>,
+    ) -> PyResult<()> {
+        let params = &code.params;
+        let n_positional = params.posonly.len() + params.args.len();
+        let name = func.qualname.borrow().as_str_opt().unwrap_or("?").to_string();
+        let given = pos.len();
+        let mut pos = pos.into_iter();
+        for (i, slot) in locals.iter_mut().enumerate().take(n_positional.min(given)) {
+            let _ = i;
+            *slot = pos.next();
+        }
+        let extra: Vec<Ref> = pos.collect();
+        let mut slot = n_positional;
+        if let Some(_v) = &params.vararg {
+            locals[slot] = Some(self.new_tuple(extra));
+            slot += 1;
+        } else if !extra.is_empty() {
+            let with_defaults = params.positional().filter(|p| p.default.is_some()).count();
+            let takes = if with_defaults > 0 {
+                format!("from {} to {} positional arguments", n_positional - with_defaults, n_positional)
+            } else {
+                format!(
+                    "{n_positional} positional argument{}",
+                    if n_positional == 1 { "" } else { "s" }
+                )
+            };
+            let kw_note = if kw.is_empty() {
+                String::new()
+            } else {
+                let n = kw.len();
+                format!(" positional argument{} (and {n} keyword-only argument{})", "", if n == 1 { "" } else { "s" })
+            };
+            let were = if given == 1 { "was" } else { "were" };
+            let msg = if kw_note.is_empty() {
+                format!("{name}() takes {takes} but {given} {were} given")
+            } else {
+                format!("{name}() takes {takes} but {given}{kw_note} were given")
+            };
+            return Err(self.err("TypeError", msg));
+        }
+        let kwonly_start = slot;
+        let kwarg_slot = kwonly_start + params.kwonly.len();
+        let mut kwargs_dict: Option<Ref> = None;
+        if params.kwarg.is_some() {
+            kwargs_dict = Some(self.new_dict());
+        }
+        for (k, v) in kw {
+            let key = k.as_str_opt().unwrap_or("").to_string();
+            let index = params
+                .args
+                .iter()
+                .position(|p| *p.name == *key)
+                .map(|i| i + params.posonly.len())
+                .or_else(|| params.kwonly.iter().position(|p| *p.name == *key).map(|i| i + kwonly_start));
+            match index {
+                Some(i) => {
+                    if locals[i].is_some() {
+                        return Err(self.err(
+                            "TypeError",
+                            format!("{name}() got multiple values for argument '{key}'"),
+                        ));
+                    }
+                    locals[i] = Some(v);
+                }
+                None => match &kwargs_dict {
+                    Some(d) => self.dict_set(d, k, v)?,
+                    None => {
+                        if params.posonly.iter().any(|p| *p.name == *key) {
+                            return Err(self.err(
+                                "TypeError",
+                                format!("{name}() got some positional-only arguments passed as keyword arguments: '{key}'"),
+                            ));
+                        }
+                        return Err(self.err(
+                            "TypeError",
+                            format!("{name}() got an unexpected keyword argument '{key}'"),
+                        ));
+                    }
+                },
+            }
+        }
+        // Defaults for missing positional parameters.
+        let defaults: Vec<Ref> = match &*func.defaults.borrow() {
+            Some(d) => match &**d {
+                Obj::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        let first_default = n_positional - defaults.len();
+        let mut missing: Vec<&str> = Vec::new();
+        for (i, p) in params.positional().enumerate() {
+            if locals[i].is_none() {
+                if i >= first_default {
+                    locals[i] = Some(defaults[i - first_default].clone());
+                } else {
+                    missing.push(&p.name);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.missing_arguments(&name, &missing, "positional"));
+        }
+        let mut missing_kw: Vec<&str> = Vec::new();
+        for (j, p) in params.kwonly.iter().enumerate() {
+            let i = kwonly_start + j;
+            if locals[i].is_none() {
+                let default = func.kwdefaults.borrow().as_ref().and_then(|d| {
+                    let key = self.intern(&p.name);
+                    self.dict_get_str(d, &key)
+                });
+                match default {
+                    Some(v) => locals[i] = Some(v),
+                    None => missing_kw.push(&p.name),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(self.missing_arguments(&name, &missing_kw, "keyword-only"));
+        }
+        if let Some(d) = kwargs_dict {
+            locals[kwarg_slot] = Some(d);
+        }
+        Ok(())
+    }
+
+    fn missing_arguments(&mut self, name: &str, missing: &[&str], kind: &str) -> Unwind {
+        let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+        let list = match quoted.len() {
+            1 => quoted[0].clone(),
+            2 => format!("{} and {}", quoted[0], quoted[1]),
+            _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+        };
+        let n = missing.len();
+        self.err(
+            "TypeError",
+            format!(
+                "{name}() missing {n} required {kind} argument{}: {list}",
+                if n == 1 { "" } else { "s" }
+            ),
+        )
+    }
+
+    pub fn new_function(
+        &mut self,
+        code: Rc<Function>,
+        f: &Frame,
+        defaults: Option<Ref>,
+        kwdefaults: Option<Ref>,
+        closure: Option<Ref>,
+        qualname: &str,
+    ) -> Ref {
+        let name = self.intern(&code.name);
+        let qualname = self.new_str(qualname);
+        let module_key = self.names.get(super::names::N::name).clone();
+        let module = self
+            .dict_get_str(&f.globals, &module_key)
+            .unwrap_or_else(|| self.none());
+        let doc = match code.body.first().map(|s| &s.kind) {
+            Some(StmtKind::Expr(Expr {
+                kind: ExprKind::Const(c),
+                ..
+            })) if matches!(c.value, ConstValue::Str(_)) && !code.is_lambda => {
+                Some(code.scope.consts.0[c.pool as usize].clone())
+            }
+            _ => None,
+        };
+        let obj = FunctionObj {
+            code,
+            unit: f.unit.clone(),
+            globals: f.globals.clone(),
+            name: RefCell::new(name),
+            qualname: RefCell::new(qualname),
+            defaults: RefCell::new(defaults),
+            kwdefaults: RefCell::new(kwdefaults),
+            closure,
+            dict: RefCell::new(None),
+            doc: RefCell::new(doc),
+            module,
+        };
+        crate::heap::gc::track_new(Ref::new(Obj::Function(Box::new(obj))))
+    }
+
+    /// What a TypeError about a call names the callable as (`f()`, `list.append()`).
+    pub fn callable_name(&self, callable: &Ref) -> String {
+        match &**callable {
+            Obj::Function(f) => format!("{}()", f.qualname.borrow().as_str_opt().unwrap_or("?")),
+            Obj::Builtin(b) => format!("{}()", b.name),
+            Obj::Method(m) => self.callable_name(&m.0),
+            Obj::Class(c) => format!("{}()", c.name.borrow()),
+            _ => format!("{} object", self.type_name(callable)),
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! Classes: the `class` statement, C3 method resolution order, instance creation
+//! (`__new__`, `__init__`), `isinstance`/`issubclass`.
+
+use super::frame::{Frame, FrameKind};
+use super::names::N;
+use super::{Interp, PyResult, Unwind};
+use crate::heap::Ref;
+use crate::objects::kinds::TypeKind;
+use crate::objects::{ClassObj, ExceptionObj, InstanceObj, Obj};
+use crate::syntax::ast::{ClassDef, Ident};
+use std::cell::{Cell, RefCell};
+
+impl Interp {
+    pub fn exec_class_def(&mut self, f: &mut Frame, c: &ClassDef) -> PyResult {
+        let mut decorators = Vec::with_capacity(c.decorators.len());
+        for d in &c.decorators {
+            decorators.push(self.eval(f, d)?);
+        }
+        let mut bases = Vec::with_capacity(c.bases.len());
+        for b in &c.bases {
+            bases.push(self.eval(f, b)?);
+        }
+        for k in &c.keywords {
+            drop(self.eval(f, &k.value)?);
+        }
+        let qualname = self.qualname_for(f, &c.name);
+        let ns = self.new_dict();
+        let module_key = self.names.get(N::module).clone();
+        let name_key = self.names.get(N::name).clone();
+        let module_name = self
+            .dict_get_str(&f.globals, &name_key)
+            .unwrap_or_else(|| self.new_str("__main__"));
+        self.dict_set(&ns, module_key, module_name)?;
+        let qual_key = self.names.get(N::qualname).clone();
+        let qual_value = self.new_str(&qualname);
+        self.dict_set(&ns, qual_key, qual_value)?;
+        let mut cells = Vec::with_capacity(c.scope.cells.len());
+        for _ in 0..c.scope.own_cells {
+            cells.push(self.new_cell(None));
+        }
+        for &src in &c.scope.free_sources {
+            cells.push(f.cells.get(src as usize).cloned().unwrap_or_else(|| self.new_cell(None)));
+        }
+        let mut cf = Frame {
+            locals: Vec::new(),
+            cells,
+            globals: f.globals.clone(),
+            class_ns: Some(ns.clone()),
+            consts: c.scope.consts.0.clone(),
+            kind: FrameKind::Class,
+            unit: f.unit.clone(),
+            name: c.name.clone(),
+            qual: qualname.as_str().into(),
+            lineno: f.lineno,
+        };
+        self.enter_call()?;
+        let result = self.exec_block(&mut cf, &c.body);
+        self.leave_call();
+        if let Err(e) = result {
+            return Err(self.add_traceback(e, &mut cf));
+        }
+        let class = self.build_class(&c.name, &qualname, bases, ns)?;
+        if let Some(i) = c.scope.class_cell {
+            if let Obj::Cell(cell) = &*cf.cells[i as usize] {
+                *cell.borrow_mut() = Some(class.clone());
+            }
+        }
+        drop(cf);
+        let mut value = class;
+        for d in decorators.into_iter().rev() {
+            value = self.call(&d, vec![value])?;
+        }
+        Ok(value)
+    }
+
+    /// `type(name, bases, ns)`.
+    pub fn build_class(&mut self, name: &str, qualname: &str, bases: Vec<Ref>, ns: Ref) -> PyResult {
+        let object = self.type_ref(TypeKind::Object);
+        let bases = if bases.is_empty() { vec![object.clone()] } else { bases };
+        for b in &bases {
+            if !matches!(&**b, Obj::Class(_)) {
+                return Err(self.err("TypeError", "bases must be types"));
+            }
+        }
+        let mro = self.c3_mro(&bases)?;
+        // Layout: the nearest builtin base decides what instances hold.
+        let mut base_kind = TypeKind::Object;
+        for b in &mro {
+            if let Obj::Class(bc) = &**b {
+                if bc.base_kind != TypeKind::Object {
+                    base_kind = bc.base_kind;
+                    break;
+                }
+            }
+        }
+        let slots_key = self.intern("__slots__");
+        let own_slots: Option<Vec<Ident>> = match self.dict_get_str(&ns, &slots_key) {
+            Some(s) => {
+                let items = if let Some(t) = s.as_str_opt() {
+                    vec![self.new_str(t)]
+                } else {
+                    self.collect_iterable(&s)?
+                };
+                Some(items.iter().filter_map(|i| i.as_str_opt().map(Ident::from)).collect())
+            }
+            None => None,
+        };
+        let mut slots: Vec<Ident> = Vec::new();
+        let mut inherited_dict = false;
+        let mut inherited_weakref = false;
+        for b in mro.iter().rev() {
+            if let Obj::Class(bc) = &**b {
+                if bc.builtin.is_some() {
+                    continue;
+                }
+                if let Some(s) = &bc.slots {
+                    for n in s {
+                        if !slots.contains(n) {
+                            slots.push(n.clone());
+                        }
+                    }
+                }
+                inherited_dict |= bc.has_dict;
+                inherited_weakref |= bc.weakrefable;
+            }
+        }
+        let (has_dict, weakrefable) = match &own_slots {
+            Some(own) => {
+                for n in own {
+                    if &**n != "__dict__" && &**n != "__weakref__" && !slots.contains(n) {
+                        slots.push(n.clone());
+                    }
+                }
+                (
+                    inherited_dict || own.iter().any(|n| &**n == "__dict__"),
+                    inherited_weakref || own.iter().any(|n| &**n == "__weakref__"),
+                )
+            }
+            None => (true, true),
+        };
+        let del_key = self.names.get(N::del).clone();
+        let has_del = self.dict_get_str(&ns, &del_key).is_some()
+            || mro.iter().any(|b| matches!(&**b, Obj::Class(bc) if bc.has_del.get()));
+        let module_key = self.names.get(N::module).clone();
+        let module = self
+            .dict_get_str(&ns, &module_key)
+            .and_then(|m| m.as_str_opt().map(str::to_string))
+            .unwrap_or_else(|| "__main__".into());
+        let class = ClassObj {
+            name: RefCell::new(name.to_string()),
+            qualname: RefCell::new(qualname.to_string()),
+            module: RefCell::new(module),
+            bases: RefCell::new(bases),
+            mro: RefCell::new(mro),
+            dict: ns,
+            builtin: None,
+            base_kind,
+            slots: if own_slots.is_some() || !slots.is_empty() { Some(slots) } else { None },
+            has_dict,
+            has_del: Cell::new(has_del),
+            weakrefable,
+        };
+        Ok(crate::heap::gc::track_new(Ref::new(Obj::Class(Box::new(class)))))
+    }
+
+    /// C3 linearisation of the bases (the class itself is not included).
+    fn c3_mro(&mut self, bases: &[Ref]) -> PyResult<Vec<Ref>> {
+        let mut seqs: Vec<Vec<Ref>> = Vec::new();
+        for b in bases {
+            let mut s = vec![b.clone()];
+            if let Obj::Class(c) = &**b {
+                s.extend(c.mro.borrow().iter().cloned());
+            }
+            seqs.push(s);
+        }
+        seqs.push(bases.to_vec());
+        let mut out: Vec<Ref> = Vec::new();
+        loop {
+            seqs.retain(|s| !s.is_empty());
+            if seqs.is_empty() {
+                return Ok(out);
+            }
+            let candidate = seqs.iter().map(|s| s[0].clone()).find(|head| {
+                !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(head)))
+            });
+            let Some(head) = candidate else {
+                let names: Vec<String> = bases.iter().map(super::class_name).collect();
+                return Err(self.err(
+                    "TypeError",
+                    format!(
+                        "Cannot create a consistent method resolution order (MRO) for bases {}",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            for s in seqs.iter_mut() {
+                if s[0].is(&head) {
+                    s.remove(0);
+                }
+            }
+            out.push(head);
+        }
+    }
+
+    /// Calling a class: builtin constructors, exceptions, and user classes.
+    pub fn instantiate(&mut self, class: &Ref, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+        let Obj::Class(c) = &**class else {
+            return Err(self.err("TypeError", "not a class"));
+        };
+        if let Some(kind) = c.builtin {
+            return crate::modules::builtins::construct(self, kind, class, pos, kw);
+        }
+        let new_key = self.names.get(N::new).clone();
+        let init_key = self.names.get(N::init).clone();
+        let user_new = self.class_lookup(class, &new_key).filter(|n| !matches!(&**n, Obj::Builtin(_)));
+        let obj = match user_new {
+            Some(new) => {
+                let new = match &*new {
+                    Obj::StaticMethod(inner) => inner.borrow().clone(),
+                    _ => new,
+                };
+                let mut args = vec![class.clone()];
+                args.extend(pos.iter().cloned());
+                let obj = self.call_with(&new, args, kw.clone())?;
+                if !self.isinstance(&obj, class) {
+                    return Ok(obj);
+                }
+                obj
+            }
+            None => self.new_instance(class, &pos)?,
+        };
+        let init = self.class_lookup(class, &init_key);
+        match init {
+            Some(init) if !matches!(&*init, Obj::Builtin(_)) => {
+                let mut args = Vec::with_capacity(pos.len() + 1);
+                args.push(obj.clone());
+                args.extend(pos);
+                let r = self.call_with(&init, args, kw)?;
+                if !matches!(&*r, Obj::None) {
+                    return Err(self.err(
+                        "TypeError",
+                        format!("__init__() should return None, not '{}'", self.type_name(&r)),
+                    ));
+                }
+            }
+            _ => {
+                let base_kind = c.base_kind;
+                if base_kind == TypeKind::Object && (!pos.is_empty() || !kw.is_empty()) && user_new_missing(self, class) {
+                    return Err(self.err(
+                        "TypeError",
+                        format!("{}() takes no arguments", c.name.borrow()),
+                    ));
+                }
+                if base_kind != TypeKind::Object && base_kind != TypeKind::BaseException {
+                    if let Some(base) = self.base_value(&obj) {
+                        crate::modules::builtins::init_builtin_base(self, &base, &pos)?;
+                    }
+                }
+            }
+        }
+        Ok(obj)
+    }
+
+    /// `object.__new__(cls)`: an empty instance with the class's layout.
+    pub fn new_instance(&mut self, class: &Ref, args: &[Ref]) -> PyResult {
+        let Obj::Class(c) = &**class else {
+            return Err(self.err("TypeError", "object.__new__(X): X is not a type object"));
+        };
+        if c.base_kind == TypeKind::BaseException {
+            let args = self.new_tuple(args.to_vec());
+            let exc = ExceptionObj {
+                class: RefCell::new(class.clone()),
+                args: RefCell::new(args),
+                dict: RefCell::new(None),
+                traceback: RefCell::new(None),
+                cause: RefCell::new(None),
+                context: RefCell::new(None),
+                suppress_context: Cell::new(false),
+            };
+            return Ok(crate::heap::gc::track_new(Ref::new(Obj::Exception(Box::new(exc)))));
+        }
+        let base_value = match c.base_kind {
+            TypeKind::List => Some(self.new_list(Vec::new())),
+            TypeKind::Dict => Some(self.new_dict()),
+            TypeKind::Set => Some(self.new_set()),
+            _ => None,
+        };
+        let n_slots = c.slots.as_ref().map(|s| s.len()).unwrap_or(0);
+        let inst = InstanceObj {
+            class: RefCell::new(class.clone()),
+            dict: RefCell::new(None),
+            slots: RefCell::new(vec![None; n_slots]),
+            base_value,
+        };
+        Ok(crate::heap::gc::track_new(Ref::new(Obj::Instance(Box::new(inst)))))
+    }
+
+    /// The builtin part of an instance of a subclass of a builtin container.
+    pub fn base_value(&self, obj: &Ref) -> Option<Ref> {
+        match &**obj {
+            Obj::Instance(i) => i.base_value.clone(),
+            _ => None,
+        }
+    }
+
+    pub fn isinstance(&self, obj: &Ref, class: &Ref) -> bool {
+        let t = self.type_of(obj);
+        self.is_subclass(&t, class)
+    }
+
+    pub fn is_subclass(&self, sub: &Ref, sup: &Ref) -> bool {
+        if sub.is(sup) {
+            return true;
+        }
+        if let Obj::Class(c) = &**sup {
+            if c.builtin == Some(TypeKind::Object) {
+                return matches!(&**sub, Obj::Class(_));
+            }
+        }
+        match &**sub {
+            Obj::Class(c) => c.mro.borrow().iter().any(|b| b.is(sup)),
+            _ => false,
+        }
+    }
+
+    /// `isinstance(exc, <builtin exception class named name>)`.
+    pub fn is_instance_of(&self, obj: &Ref, name: &str) -> bool {
+        match self.exc_types.get(name) {
+            Some(class) => self.isinstance(obj, class),
+            None => false,
+        }
+    }
+
+    /// Whether an `except` clause's class (or tuple of classes) matches.
+    pub fn exception_matches(&mut self, exc: &Ref, class: &Ref) -> PyResult<bool> {
+        match &**class {
+            Obj::Tuple(items) => {
+                for c in items.iter() {
+                    if self.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Obj::Class(c) if c.base_kind == TypeKind::BaseException => Ok(self.isinstance(exc, class)),
+            _ => Err(self.err(
+                "TypeError",
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+}
+
+fn user_new_missing(interp: &Interp, class: &Ref) -> bool {
+    let new_key = interp.names.get(N::new).clone();
+    interp
+        .class_lookup(class, &new_key)
+        .map(|n| matches!(&*n, Obj::Builtin(_)))
+        .unwrap_or(true)
+}
+
+/// Silences the unused-import lint for `Unwind` in builds without generators.
+#[allow(dead_code)]
+fn _unwind(_: Unwind) {}

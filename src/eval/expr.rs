@@ -1,0 +1,450 @@
+//! Expressions (Language Reference §6). Each evaluation returns a new strong reference,
+//! CPython's value-stack temporary, so `sys.getrefcount(x)` sees exactly one more.
+
+use super::frame::Frame;
+use super::{Interp, PyResult, Unwind};
+use crate::heap::Ref;
+use crate::objects::Obj;
+use crate::syntax::ast::*;
+
+impl Interp {
+    pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
+        match &e.kind {
+            ExprKind::Name(n) => self.load_name(f, n),
+            ExprKind::Const(c) => Ok(f.consts[c.pool as usize].clone()),
+            ExprKind::BinOp { left, op, right } => {
+                let a = self.eval(f, left)?;
+                let b = self.eval(f, right)?;
+                self.binary_op(&a, &b, *op)
+            }
+            ExprKind::UnaryOp { op, operand } => {
+                let v = self.eval(f, operand)?;
+                self.unary_op(&v, *op)
+            }
+            ExprKind::BoolOp { op, values } => {
+                let last = values.len() - 1;
+                for (i, v) in values.iter().enumerate() {
+                    let value = self.eval(f, v)?;
+                    if i == last {
+                        return Ok(value);
+                    }
+                    let truth = self.truthy(&value)?;
+                    if (*op == BoolOp::And) != truth {
+                        return Ok(value);
+                    }
+                }
+                unreachable!("a BoolOp has at least two values")
+            }
+            ExprKind::Compare { left, ops } => {
+                let mut a = self.eval(f, left)?;
+                let last = ops.len() - 1;
+                for (i, (op, right)) in ops.iter().enumerate() {
+                    let b = self.eval(f, right)?;
+                    let result = self.compare(&a, &b, *op)?;
+                    if i == last {
+                        return Ok(result);
+                    }
+                    if !self.truthy(&result)? {
+                        return Ok(result);
+                    }
+                    a = b;
+                }
+                unreachable!("a Compare has at least one operator")
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.eval_call(f, func, args, keywords),
+            ExprKind::Attribute { value, key, .. } => {
+                let v = self.eval(f, value)?;
+                self.getattr(&v, key.get())
+            }
+            ExprKind::Subscript { value, index } => {
+                let v = self.eval(f, value)?;
+                let i = self.eval(f, index)?;
+                self.getitem(&v, &i)
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                let mut parts = Vec::with_capacity(3);
+                for p in [lower, upper, step] {
+                    parts.push(match p {
+                        Some(x) => self.eval(f, x)?,
+                        None => self.none(),
+                    });
+                }
+                Ok(self.new_slice(parts))
+            }
+            ExprKind::Tuple(elts) => {
+                let items = self.eval_sequence(f, elts)?;
+                Ok(self.new_tuple(items))
+            }
+            ExprKind::List(elts) => {
+                let items = self.eval_sequence(f, elts)?;
+                Ok(self.new_list(items))
+            }
+            ExprKind::Set(elts) => {
+                let items = self.eval_sequence(f, elts)?;
+                let set = self.new_set();
+                for item in items {
+                    self.set_add(&set, item)?;
+                }
+                Ok(set)
+            }
+            ExprKind::Dict(items) => {
+                let dict = self.new_dict();
+                for item in items {
+                    match &item.key {
+                        Some(k) => {
+                            let key = self.eval(f, k)?;
+                            let value = self.eval(f, &item.value)?;
+                            self.dict_set(&dict, key, value)?;
+                        }
+                        None => {
+                            let other = self.eval(f, &item.value)?;
+                            self.dict_update(&dict, &other)?;
+                        }
+                    }
+                }
+                Ok(dict)
+            }
+            ExprKind::ListComp(c) => self.eval_comprehension(f, c, CompKind::List),
+            ExprKind::SetComp(c) => self.eval_comprehension(f, c, CompKind::Set),
+            ExprKind::DictComp(c) => self.eval_comprehension(f, c, CompKind::Dict),
+            ExprKind::GeneratorExp(c) => self.make_generator_expression(f, c),
+            ExprKind::Lambda(func) => self.make_function(f, func),
+            ExprKind::IfExp { test, body, orelse } => {
+                let t = self.eval(f, test)?;
+                if self.truthy(&t)? {
+                    self.eval(f, body)
+                } else {
+                    self.eval(f, orelse)
+                }
+            }
+            ExprKind::FString(parts) => {
+                let mut out = String::new();
+                self.eval_fstring(f, parts, &mut out)?;
+                Ok(self.new_string(out))
+            }
+            ExprKind::NamedExpr { target, value } => {
+                let v = self.eval(f, value)?;
+                self.store_name(f, target, v.clone())?;
+                Ok(v)
+            }
+            ExprKind::Starred(_) => Err(self.err("SyntaxError", "can't use starred expression here")),
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => self.eval_yield(f, e),
+        }
+    }
+
+    /// Elements of a display, with `*iterable` unpacked.
+    pub fn eval_sequence(&mut self, f: &mut Frame, elts: &[Expr]) -> PyResult<Vec<Ref>> {
+        let mut items = Vec::with_capacity(elts.len());
+        for e in elts {
+            if let ExprKind::Starred(inner) = &e.kind {
+                let iterable = self.eval(f, inner)?;
+                self.extend_from_iterable(&mut items, &iterable)?;
+            } else {
+                items.push(self.eval(f, e)?);
+            }
+        }
+        Ok(items)
+    }
+
+    fn eval_fstring(&mut self, f: &mut Frame, parts: &[FStringPart], out: &mut String) -> PyResult<()> {
+        for part in parts {
+            match part {
+                FStringPart::Literal(s) => out.push_str(s),
+                FStringPart::Field {
+                    value,
+                    conversion,
+                    spec,
+                } => {
+                    let v = self.eval(f, value)?;
+                    let v = match conversion {
+                        Some('r') => {
+                            let s = self.repr(&v)?;
+                            self.new_string(s)
+                        }
+                        Some('s') => {
+                            let s = self.str(&v)?;
+                            self.new_string(s)
+                        }
+                        Some('a') => {
+                            let s = self.repr(&v)?;
+                            self.new_string(crate::format::ascii_escape(&s))
+                        }
+                        _ => v,
+                    };
+                    let spec_text = match spec {
+                        Some(spec) => {
+                            let mut s = String::new();
+                            self.eval_fstring(f, spec, &mut s)?;
+                            s
+                        }
+                        None => String::new(),
+                    };
+                    let text = self.format_value(&v, &spec_text)?;
+                    out.push_str(&text);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ names
+
+    pub fn load_name(&mut self, f: &mut Frame, n: &Name) -> PyResult {
+        match n.slot {
+            NameSlot::Local(i) => match &f.locals[i as usize] {
+                Some(v) => Ok(v.clone()),
+                None => Err(self.err(
+                    "UnboundLocalError",
+                    format!(
+                        "cannot access local variable '{}' where it is not associated with a value",
+                        n.id
+                    ),
+                )),
+            },
+            NameSlot::Cell(i) => self.load_cell(f, i, &n.id),
+            NameSlot::Global => self.load_global(f, n),
+            NameSlot::ClassBody => {
+                if let Some(ns) = &f.class_ns {
+                    if let Some(v) = self.dict_get_str(ns, n.key.get()) {
+                        return Ok(v);
+                    }
+                }
+                self.load_global(f, n)
+            }
+            NameSlot::ClassBodyCell(i) => {
+                if let Some(ns) = &f.class_ns {
+                    if let Some(v) = self.dict_get_str(ns, n.key.get()) {
+                        return Ok(v);
+                    }
+                }
+                self.load_cell(f, i, &n.id)
+            }
+            NameSlot::Unresolved => self.load_global(f, n),
+        }
+    }
+
+    fn load_cell(&mut self, f: &Frame, i: u32, name: &str) -> PyResult {
+        let cell = &f.cells[i as usize];
+        if let Obj::Cell(c) = &**cell {
+            if let Some(v) = &*c.borrow() {
+                return Ok(v.clone());
+            }
+        }
+        Err(self.err(
+            "NameError",
+            format!(
+                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+            ),
+        ))
+    }
+
+    fn load_global(&mut self, f: &Frame, n: &Name) -> PyResult {
+        let key = n.key.get();
+        if let Some(v) = self.dict_get_str(&f.globals, key) {
+            return Ok(v);
+        }
+        if let Some(v) = self.dict_get_str(&self.builtins.clone(), key) {
+            return Ok(v);
+        }
+        Err(self.err("NameError", format!("name '{}' is not defined", n.id)))
+    }
+
+    pub fn store_name(&mut self, f: &mut Frame, n: &Name, value: Ref) -> PyResult<()> {
+        match n.slot {
+            NameSlot::Local(i) => {
+                // The old value is released after the new one is stored, as CPython does.
+                let old = f.locals[i as usize].replace(value);
+                drop(old);
+                Ok(())
+            }
+            NameSlot::Cell(i) => {
+                if let Obj::Cell(c) = &*f.cells[i as usize] {
+                    let old = c.borrow_mut().replace(value);
+                    drop(old);
+                }
+                Ok(())
+            }
+            NameSlot::ClassBody | NameSlot::ClassBodyCell(_) => {
+                let ns = f.class_ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.dict_set(&ns, n.key.get().clone(), value)
+            }
+            NameSlot::Global | NameSlot::Unresolved => {
+                let g = f.globals.clone();
+                self.dict_set(&g, n.key.get().clone(), value)
+            }
+        }
+    }
+
+    pub fn delete_name(&mut self, f: &mut Frame, n: &Name) -> PyResult<()> {
+        let missing = match n.slot {
+            NameSlot::Local(i) => {
+                let old = f.locals[i as usize].take();
+                match old {
+                    Some(v) => {
+                        drop(v);
+                        false
+                    }
+                    None => {
+                        return Err(self.err(
+                            "UnboundLocalError",
+                            format!(
+                                "cannot access local variable '{}' where it is not associated with a value",
+                                n.id
+                            ),
+                        ))
+                    }
+                }
+            }
+            NameSlot::Cell(i) => {
+                let old = match &*f.cells[i as usize] {
+                    Obj::Cell(c) => c.borrow_mut().take(),
+                    _ => None,
+                };
+                old.is_none()
+            }
+            NameSlot::ClassBody | NameSlot::ClassBodyCell(_) => {
+                let ns = f.class_ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.dict_del_str(&ns, n.key.get()).is_none()
+            }
+            NameSlot::Global | NameSlot::Unresolved => {
+                let g = f.globals.clone();
+                self.dict_del_str(&g, n.key.get()).is_none()
+            }
+        };
+        if missing {
+            return Err(self.err("NameError", format!("name '{}' is not defined", n.id)));
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ comprehensions
+
+    fn eval_comprehension(&mut self, f: &mut Frame, c: &Comprehension, kind: CompKind) -> PyResult {
+        let first = self.eval(f, &c.generators[0].iter)?;
+        let iter = self.get_iter(&first)?;
+        drop(first);
+        let name: &str = match kind {
+            CompKind::List => "<listcomp>",
+            CompKind::Set => "<setcomp>",
+            CompKind::Dict => "<dictcomp>",
+        };
+        let mut cf = self.nested_frame(f, &c.scope, name);
+        let result = match kind {
+            CompKind::List => self.new_list(Vec::new()),
+            CompKind::Set => self.new_set(),
+            CompKind::Dict => self.new_dict(),
+        };
+        self.enter_call()?;
+        let outcome = self.comprehension_level(&mut cf, c, 0, iter, &result, kind);
+        self.leave_call();
+        if let Err(e) = outcome {
+            return Err(self.add_traceback(e, &mut cf));
+        }
+        Ok(result)
+    }
+
+    fn comprehension_level(
+        &mut self,
+        cf: &mut Frame,
+        c: &Comprehension,
+        level: usize,
+        iter: Ref,
+        result: &Ref,
+        kind: CompKind,
+    ) -> PyResult<()> {
+        let gen = &c.generators[level];
+        'items: while let Some(item) = self.next(&iter)? {
+            self.assign(cf, &gen.target, item)?;
+            for cond in &gen.ifs {
+                let v = self.eval(cf, cond)?;
+                if !self.truthy(&v)? {
+                    continue 'items;
+                }
+            }
+            if level + 1 < c.generators.len() {
+                let inner = self.eval(cf, &c.generators[level + 1].iter)?;
+                let inner_iter = self.get_iter(&inner)?;
+                drop(inner);
+                self.comprehension_level(cf, c, level + 1, inner_iter, result, kind)?;
+                continue;
+            }
+            match kind {
+                CompKind::List => {
+                    let v = self.eval(cf, &c.element)?;
+                    if let Obj::List(l) = &**result {
+                        l.borrow_mut().push(v);
+                    }
+                }
+                CompKind::Set => {
+                    let v = self.eval(cf, &c.element)?;
+                    self.set_add(result, v)?;
+                }
+                CompKind::Dict => {
+                    let k = self.eval(cf, &c.element)?;
+                    let v = match &c.value {
+                        Some(v) => self.eval(cf, v)?,
+                        None => self.none(),
+                    };
+                    self.dict_set(result, k, v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A frame for a nested scope (comprehension, generator expression) sharing the
+    /// enclosing frame's globals and closing over its cells.
+    pub fn nested_frame(&mut self, f: &Frame, scope: &ScopeInfo, name: &str) -> Frame {
+        let mut cells = Vec::with_capacity(scope.cells.len());
+        for _ in 0..scope.own_cells {
+            cells.push(self.new_cell(None));
+        }
+        for &src in &scope.free_sources {
+            match f.cells.get(src as usize) {
+                Some(c) => cells.push(c.clone()),
+                None => cells.push(self.new_cell(None)),
+            }
+        }
+        Frame {
+            locals: vec![None; scope.locals.len()],
+            cells,
+            globals: f.globals.clone(),
+            class_ns: None,
+            consts: scope.consts.0.clone(),
+            kind: super::frame::FrameKind::Function,
+            unit: f.unit.clone(),
+            name: name.into(),
+            qual: f.qual.clone(),
+            lineno: f.lineno,
+        }
+    }
+
+    pub fn new_cell(&self, value: Option<Ref>) -> Ref {
+        crate::heap::gc::track_new(Ref::new(Obj::Cell(Box::new(std::cell::RefCell::new(value)))))
+    }
+
+    pub fn new_slice(&self, parts: Vec<Ref>) -> Ref {
+        let mut it = parts.into_iter();
+        let a = it.next().unwrap_or_else(|| self.none());
+        let b = it.next().unwrap_or_else(|| self.none());
+        let c = it.next().unwrap_or_else(|| self.none());
+        Ref::new(Obj::Slice(Box::new([a, b, c])))
+    }
+
+    /// Raises a fresh exception of a builtin class with a message.
+    pub fn err(&mut self, class: &str, message: impl Into<String>) -> Unwind {
+        let exc = self.new_exception(class, Some(message.into()));
+        Unwind::Exception(exc)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CompKind {
+    List,
+    Set,
+    Dict,
+}

@@ -1,0 +1,398 @@
+//! The evaluator: walks the resolved tree on the refcounted heap.
+//!
+//! `impl Interp` is split by concern: object construction and the type table here,
+//! expressions in `expr.rs`, statements in `stmt.rs`, calls in `call.rs`, operators in
+//! `ops.rs`, attributes in `attr.rs`, iteration in `iterate.rs`, classes in `class.rs`,
+//! exceptions and tracebacks in `exceptions.rs`.
+
+pub mod attr;
+pub mod call;
+pub mod class;
+pub mod containers;
+pub mod finalize;
+pub mod import;
+pub mod run;
+pub mod exceptions;
+pub mod expr;
+pub mod frame;
+pub mod generator;
+pub mod iterate;
+pub mod ops;
+pub mod stack;
+pub mod stmt;
+pub mod unwind;
+
+use crate::heap::{self, Ref};
+use crate::objects::kinds::{TypeKind, ALL_KINDS};
+use crate::objects::{ClassObj, DictObj, Obj, SetObj, StrObj};
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io::Write;
+
+pub use unwind::{Args, PyResult, Unwind};
+
+/// Small ints −5..=256 are shared objects, as in CPython.
+const SMALL_INT_MIN: i64 = -5;
+const SMALL_INT_MAX: i64 = 256;
+
+pub struct Interp {
+    /// The builtin types, indexed by [`TypeKind`].
+    pub types: Vec<Ref>,
+    none: Ref,
+    true_: Ref,
+    false_: Ref,
+    not_implemented: Ref,
+    ellipsis: Ref,
+    small_ints: Vec<Ref>,
+    /// One-character latin-1 strings and the empty string are cached like CPython's.
+    chars: Vec<Ref>,
+    empty_str: Ref,
+    empty_tuple: Ref,
+    /// Interned strings; uncounted, like CPython 3.11's interned dict.
+    interned: HashMap<Box<str>, heap::Weak>,
+    /// The builtin exception classes by name.
+    pub exc_types: HashMap<&'static str, Ref>,
+    /// The `builtins` module's dict.
+    pub builtins: Ref,
+    /// `sys.modules`.
+    pub modules: Ref,
+    pub recursion_limit: usize,
+    pub depth: usize,
+    /// Exceptions being handled (innermost last): `raise` with no argument, `__context__`.
+    pub handling: Vec<Ref>,
+    pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+    pub argv: Vec<String>,
+    /// Set when a gc collection became due at an allocation; run at the next safe point.
+    pub gc_due: Cell<bool>,
+    /// Names of the `__dunder__` attributes looked up often, interned once.
+    pub names: names::Names,
+    /// Containers whose `repr` is being computed (the `[...]` recursion guard).
+    pub repr_active: Vec<usize>,
+}
+
+pub mod names;
+
+impl Interp {
+    pub fn new() -> Interp {
+        let none = Ref::new(Obj::None);
+        let true_ = Ref::new(Obj::Bool(true));
+        let false_ = Ref::new(Obj::Bool(false));
+        let not_implemented = Ref::new(Obj::NotImplemented);
+        let ellipsis = Ref::new(Obj::Ellipsis);
+        for r in [&none, &true_, &false_, &not_implemented, &ellipsis] {
+            r.header().set_flag(heap::flag::IMMORTAL);
+        }
+        let small_ints: Vec<Ref> = (SMALL_INT_MIN..=SMALL_INT_MAX)
+            .map(|i| {
+                let r = Ref::new(Obj::Int(i));
+                r.header().set_flag(heap::flag::IMMORTAL);
+                r
+            })
+            .collect();
+        let chars: Vec<Ref> = (0u32..256)
+            .map(|c| {
+                let s = char::from_u32(c).expect("latin-1 code points are chars").to_string();
+                let r = Ref::new(Obj::Str(StrObj::new(s.into())));
+                r.header().set_flag(heap::flag::IMMORTAL);
+                r
+            })
+            .collect();
+        let empty_str = Ref::new(Obj::Str(StrObj::new("".into())));
+        let empty_tuple = Ref::new(Obj::Tuple(Box::new([])));
+        empty_str.header().set_flag(heap::flag::IMMORTAL);
+        empty_tuple.header().set_flag(heap::flag::IMMORTAL);
+        let builtins = Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new()))));
+        let modules = Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new()))));
+        let mut interp = Interp {
+            types: Vec::new(),
+            none,
+            true_,
+            false_,
+            not_implemented,
+            ellipsis,
+            small_ints,
+            chars,
+            empty_str,
+            empty_tuple,
+            interned: HashMap::new(),
+            exc_types: HashMap::new(),
+            builtins,
+            modules,
+            recursion_limit: 1000,
+            depth: 0,
+            handling: Vec::new(),
+            stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
+            argv: Vec::new(),
+            gc_due: Cell::new(false),
+            names: names::Names::default(),
+            repr_active: Vec::new(),
+        };
+        interp.names = names::Names::new(&mut interp);
+        interp.create_types();
+        crate::modules::install(&mut interp);
+        interp
+    }
+
+    /// Creates the builtin type objects and the exception hierarchy.
+    fn create_types(&mut self) {
+        for &kind in ALL_KINDS {
+            let dict = self.new_dict();
+            let class = ClassObj {
+                name: RefCell::new(kind.name().rsplit('.').next().unwrap_or("").to_string()),
+                qualname: RefCell::new(kind.name().rsplit('.').next().unwrap_or("").to_string()),
+                module: RefCell::new("builtins".into()),
+                bases: RefCell::new(Vec::new()),
+                mro: RefCell::new(Vec::new()),
+                dict,
+                builtin: Some(kind),
+                base_kind: kind,
+                slots: None,
+                has_dict: false,
+                has_del: Cell::new(false),
+                weakrefable: false,
+            };
+            let r = Ref::new(Obj::Class(Box::new(class)));
+            r.header().set_flag(heap::flag::IMMORTAL);
+            self.types.push(r);
+        }
+        let object = self.types[TypeKind::Object.index()].clone();
+        for &kind in ALL_KINDS {
+            if kind == TypeKind::Object {
+                continue;
+            }
+            let base = if kind == TypeKind::Bool {
+                self.types[TypeKind::Int.index()].clone()
+            } else {
+                object.clone()
+            };
+            if let Obj::Class(c) = &*self.types[kind.index()] {
+                let mut mro = vec![base.clone()];
+                if kind == TypeKind::Bool {
+                    mro.push(object.clone());
+                }
+                *c.bases.borrow_mut() = vec![base];
+                *c.mro.borrow_mut() = mro;
+            }
+        }
+        exceptions::create_exception_types(self);
+    }
+
+    pub fn type_ref(&self, kind: TypeKind) -> Ref {
+        self.types[kind.index()].clone()
+    }
+
+    // ------------------------------------------------------------------ singletons
+
+    pub fn none(&self) -> Ref {
+        self.none.clone()
+    }
+
+    pub fn bool(&self, b: bool) -> Ref {
+        if b {
+            self.true_.clone()
+        } else {
+            self.false_.clone()
+        }
+    }
+
+    pub fn not_implemented(&self) -> Ref {
+        self.not_implemented.clone()
+    }
+
+    pub fn ellipsis(&self) -> Ref {
+        self.ellipsis.clone()
+    }
+
+    // ------------------------------------------------------------------ constructors
+
+    pub fn new_int(&self, i: i64) -> Ref {
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&i) {
+            return self.small_ints[(i - SMALL_INT_MIN) as usize].clone();
+        }
+        Ref::new(Obj::Int(i))
+    }
+
+    pub fn new_bigint(&self, i: BigInt) -> Ref {
+        match i.to_i64() {
+            Some(small) => self.new_int(small),
+            None => Ref::new(Obj::BigInt(Box::new(i))),
+        }
+    }
+
+    pub fn new_float(&self, f: f64) -> Ref {
+        Ref::new(Obj::Float(f))
+    }
+
+    /// A new string; one-character latin-1 strings and `''` come from the cache.
+    pub fn new_str(&self, s: &str) -> Ref {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => self.empty_str.clone(),
+            (Some(c), None) if (c as u32) < 256 => self.chars[c as usize].clone(),
+            _ => Ref::new(Obj::Str(StrObj::new(s.into()))),
+        }
+    }
+
+    pub fn new_string(&self, s: String) -> Ref {
+        if s.len() <= 2 {
+            return self.new_str(&s);
+        }
+        Ref::new(Obj::Str(StrObj::new(s.into_boxed_str())))
+    }
+
+    /// The interned string for `s` (`sys.intern`, identifiers, attribute names).
+    pub fn intern(&mut self, s: &str) -> Ref {
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+            if (c as u32) < 256 {
+                return self.chars[c as usize].clone();
+            }
+        }
+        if s.is_empty() {
+            return self.empty_str.clone();
+        }
+        if let Some(w) = self.interned.get(s) {
+            if let Some(r) = w.upgrade_alive() {
+                return r;
+            }
+        }
+        let r = Ref::new(Obj::Str(StrObj::new(s.into())));
+        self.interned.insert(s.into(), r.weak());
+        r
+    }
+
+    /// Interns an existing string object (`sys.intern(s)`): the first one seen wins.
+    pub fn intern_ref(&mut self, r: &Ref) -> Ref {
+        let s = r.as_str_opt().unwrap_or("");
+        if s.chars().count() <= 1 {
+            return self.intern(s);
+        }
+        if let Some(w) = self.interned.get(s) {
+            if let Some(existing) = w.upgrade_alive() {
+                return existing;
+            }
+        }
+        self.interned.insert(s.into(), r.weak());
+        r.clone()
+    }
+
+    pub fn new_bytes(&self, b: &[u8]) -> Ref {
+        Ref::new(Obj::Bytes(b.into()))
+    }
+
+    pub fn new_list(&self, items: Vec<Ref>) -> Ref {
+        heap::gc::track_new(Ref::new(Obj::List(Box::new(RefCell::new(items)))))
+    }
+
+    pub fn new_tuple(&self, items: Vec<Ref>) -> Ref {
+        if items.is_empty() {
+            return self.empty_tuple.clone();
+        }
+        heap::gc::track_new(Ref::new(Obj::Tuple(items.into_boxed_slice())))
+    }
+
+    pub fn new_dict(&self) -> Ref {
+        heap::gc::track_new(Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new())))))
+    }
+
+    pub fn new_set(&self) -> Ref {
+        heap::gc::track_new(Ref::new(Obj::Set(Box::new(RefCell::new(SetObj::new())))))
+    }
+
+    /// A heap object for a literal constant.
+    pub fn const_object(&mut self, value: &crate::syntax::ast::ConstValue) -> Ref {
+        use crate::syntax::ast::ConstValue as C;
+        match value {
+            C::None => self.none(),
+            C::True => self.bool(true),
+            C::False => self.bool(false),
+            C::Ellipsis => self.ellipsis(),
+            C::Int(i) => self.new_bigint(i.clone()),
+            C::Float(f) => self.new_float(*f),
+            C::Str(s) => {
+                if is_identifier_like(s) {
+                    self.intern(s)
+                } else {
+                    self.new_str(s)
+                }
+            }
+            C::Bytes(b) => self.new_bytes(b),
+            C::Tuple(items) => {
+                let elems = items.iter().map(|v| self.const_object(v)).collect();
+                self.new_tuple(elems)
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ types
+
+    /// `type(x)`.
+    pub fn type_of(&self, obj: &Ref) -> Ref {
+        match &**obj {
+            Obj::Instance(i) => i.class.borrow().clone(),
+            Obj::Exception(e) => e.class.borrow().clone(),
+            other => self.types[other.kind().index()].clone(),
+        }
+    }
+
+    /// The type's name (`type(x).__name__`).
+    pub fn type_name(&self, obj: &Ref) -> String {
+        match &**obj {
+            Obj::Instance(i) => class_name(&i.class.borrow()),
+            Obj::Exception(e) => class_name(&e.class.borrow()),
+            other => {
+                let n = other.kind().name();
+                n.rsplit('.').next().unwrap_or(n).to_string()
+            }
+        }
+    }
+
+    /// Equal str objects (no Python code runs).
+    pub fn str_eq(&self, a: &Ref, b: &Ref) -> bool {
+        a.is(b) || (a.as_str_opt().is_some() && a.as_str_opt() == b.as_str_opt())
+    }
+
+    /// Writes to `sys.stdout`.
+    pub fn write_stdout(&self, text: &str) {
+        let mut out = self.stdout.borrow_mut();
+        let _ = out.write_all(text.as_bytes());
+    }
+
+    pub fn flush_stdout(&self) {
+        let _ = self.stdout.borrow_mut().flush();
+    }
+}
+
+impl Default for Interp {
+    fn default() -> Self {
+        Interp::new()
+    }
+}
+
+pub fn class_name(class: &Ref) -> String {
+    match &**class {
+        Obj::Class(c) => c.name.borrow().clone(),
+        _ => "?".into(),
+    }
+}
+
+/// CPython interns string constants made only of ASCII letters, digits and underscores.
+pub fn is_identifier_like(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+impl Ref {
+    /// The text of a `str` object.
+    pub fn as_str_opt(&self) -> Option<&str> {
+        match &**self {
+            Obj::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        self.kind().name()
+    }
+}

@@ -1,0 +1,140 @@
+//! Running a compiled unit as the `__main__` module, and reporting what escapes it.
+
+use super::frame::{Frame, FrameKind};
+use super::{Interp, Unwind};
+use crate::compile::Unit;
+use crate::heap::Ref;
+use crate::objects::Obj;
+use std::rc::Rc;
+
+/// How a run ended.
+pub enum Outcome {
+    Finished,
+    /// An uncaught exception (the traceback has been printed to stderr).
+    Raised(Ref),
+    /// `sys.exit(code)`.
+    Exit(i32),
+}
+
+impl Interp {
+    /// The `__main__` module, created on first use.
+    pub fn main_module(&mut self) -> Ref {
+        let key = self.intern("__main__");
+        let modules = self.modules.clone();
+        if let Some(m) = self.dict_get_str(&modules, &key) {
+            return m;
+        }
+        let m = self.new_module("__main__");
+        let dict = self.module_dict(&m);
+        let builtins_key = self.intern("__builtins__");
+        let builtins = self.import_module("builtins").unwrap_or_else(|_| self.none());
+        let _ = self.dict_set(&dict, builtins_key, builtins);
+        let _ = self.dict_set(&modules, key, m.clone());
+        m
+    }
+
+    /// Runs a unit's top-level code in `__main__`; the unit's parse-tree references are
+    /// released when it ends, as CPython frees a file's AST after running it.
+    pub fn run_unit(&mut self, unit: &Rc<Unit>) -> Result<(), Ref> {
+        let main = self.main_module();
+        let globals = self.module_dict(&main);
+        let file_key = self.intern("__file__");
+        if self.dict_get_str(&globals, &file_key).is_none() && !unit.filename.starts_with('<') {
+            let file = self.new_str(&unit.filename);
+            let _ = self.dict_set(&globals, file_key, file);
+        }
+        let mut frame = Frame {
+            locals: Vec::new(),
+            cells: Vec::new(),
+            globals,
+            class_ns: None,
+            consts: unit.module.scope.consts.0.clone(),
+            kind: FrameKind::Module,
+            unit: unit.clone(),
+            name: "<module>".into(),
+            qual: "".into(),
+            lineno: 0,
+        };
+        let result = self.exec_block(&mut frame, &unit.module.body);
+        let result = match result {
+            Err(e @ Unwind::Exception(_)) => Err(self.add_traceback(e, &mut frame)),
+            other => other,
+        };
+        drop(frame);
+        let _ = self.safe_point();
+        unit.release_literals();
+        let _ = self.safe_point();
+        match result {
+            Ok(()) => Ok(()),
+            Err(Unwind::Exception(e)) => Err(e),
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Runs a whole program: reports an uncaught exception like CPython and runs the
+    /// shutdown finalizers. Returns the process exit status.
+    pub fn run_program(&mut self, unit: &Rc<Unit>) -> i32 {
+        let status = match self.run_unit(unit) {
+            Ok(()) => 0,
+            Err(exc) => self.report_uncaught(&exc),
+        };
+        self.flush_stdout();
+        self.shutdown();
+        self.flush_stdout();
+        status
+    }
+
+    /// Prints the traceback of an uncaught exception; `SystemExit` gives its code.
+    pub fn report_uncaught(&mut self, exc: &Ref) -> i32 {
+        if self.is_instance_of(exc, "SystemExit") {
+            let code = match &**exc {
+                Obj::Exception(e) => self.sequence_items(&e.args.borrow().clone()).first().cloned(),
+                _ => None,
+            };
+            return match code.as_deref() {
+                None | Some(Obj::None) => 0,
+                Some(Obj::Int(i)) => *i as i32,
+                Some(_) => {
+                    let text = self.str(code.as_ref().expect("matched Some")).unwrap_or_default();
+                    self.flush_stdout();
+                    eprintln!("{text}");
+                    1
+                }
+            };
+        }
+        self.flush_stdout();
+        let report = self.format_exception(exc);
+        eprint!("{report}");
+        1
+    }
+
+    /// Interpreter shutdown: clears `__main__`'s globals so their finalizers run, like
+    /// CPython's module teardown.
+    pub fn shutdown(&mut self) {
+        self.handling.clear();
+        let main = self.main_module();
+        let dict = self.module_dict(&main);
+        let items: Vec<(Ref, Ref)> = self.dict_items(&dict);
+        // CPython first sets names starting with one underscore to None, then the rest,
+        // in dict order (Python/pylifecycle.c finalize_modules).
+        let none = self.none();
+        for (k, _) in &items {
+            let s = k.as_str_opt().unwrap_or("");
+            if s.starts_with('_') && !s.starts_with("__") {
+                let _ = self.dict_set(&dict, k.clone(), none.clone());
+                let _ = self.safe_point();
+            }
+        }
+        for (k, _) in &items {
+            let s = k.as_str_opt().unwrap_or("");
+            if s != "__builtins__" {
+                let _ = self.dict_set(&dict, k.clone(), none.clone());
+                let _ = self.safe_point();
+            }
+        }
+        drop(items);
+        let _ = self.safe_point();
+        crate::modules::gc::collect_at_exit(self);
+        let _ = self.safe_point();
+    }
+}

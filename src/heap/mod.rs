@@ -1,0 +1,9 @@
+//! The refcounted heap: object storage and counted references ([`raw`], the only unsafe
+//! code), the cycle collector's generations ([`gc`]) and the heap audit ([`audit`]).
+
+pub mod audit;
+pub mod gc;
+pub mod raw;
+pub mod sizes;
+
+pub use raw::{flag, live_objects, ObjBox, Ref, Weak};

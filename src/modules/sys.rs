@@ -1,0 +1,85 @@
+//! The `sys` module: reference counts, object sizes, interning, the recursion limit.
+
+use crate::eval::{Args, Interp, PyResult};
+use crate::heap::Ref;
+use crate::modules::builtins::check_arity;
+
+pub fn create(interp: &mut Interp) -> Ref {
+    let m = interp.new_module("sys");
+    let d = interp.module_dict(&m);
+    interp.add_function(&d, "getrefcount", getrefcount);
+    interp.add_function(&d, "getsizeof", getsizeof);
+    interp.add_function(&d, "intern", intern);
+    interp.add_function(&d, "getrecursionlimit", getrecursionlimit);
+    interp.add_function(&d, "setrecursionlimit", setrecursionlimit);
+    interp.add_function(&d, "exit", exit);
+    let argv: Vec<Ref> = interp.argv.clone().iter().map(|a| interp.new_str(a)).collect();
+    let argv = interp.new_list(argv);
+    let entries: Vec<(&str, Ref)> = vec![
+        ("argv", argv),
+        ("maxsize", interp.new_int(i64::MAX)),
+        ("version", interp.new_str("3.11.7 (refpy)")),
+        ("platform", interp.new_str("linux")),
+        ("byteorder", interp.new_str("little")),
+        ("modules", interp.modules.clone()),
+    ];
+    for (k, v) in entries {
+        let key = interp.intern(k);
+        let _ = interp.dict_set(&d, key, v);
+    }
+    let vi: Vec<Ref> = [3, 11, 7].iter().map(|&i| interp.new_int(i)).collect();
+    let vi = interp.new_tuple(vi);
+    let key = interp.intern("version_info");
+    let _ = interp.dict_set(&d, key, vi);
+    m
+}
+
+fn getrefcount(interp: &mut Interp, args: Args) -> PyResult {
+    check_arity(interp, "getrefcount", &args, 1, 1)?;
+    let n = args.pos[0].refcount() as i64;
+    Ok(interp.new_int(n))
+}
+
+fn getsizeof(interp: &mut Interp, args: Args) -> PyResult {
+    check_arity(interp, "getsizeof", &args, 1, 2)?;
+    let size = crate::heap::sizes::getsizeof(interp, &args.pos[0])?;
+    Ok(interp.new_int(size as i64))
+}
+
+fn intern(interp: &mut Interp, args: Args) -> PyResult {
+    check_arity(interp, "intern", &args, 1, 1)?;
+    if args.pos[0].as_str_opt().is_none() {
+        let t = interp.type_name(&args.pos[0]);
+        return Err(interp.err("TypeError", format!("intern() argument must be str, not {t}")));
+    }
+    Ok(interp.intern_ref(&args.pos[0]))
+}
+
+fn getrecursionlimit(interp: &mut Interp, _args: Args) -> PyResult {
+    Ok(interp.new_int(interp.recursion_limit as i64))
+}
+
+fn setrecursionlimit(interp: &mut Interp, args: Args) -> PyResult {
+    check_arity(interp, "setrecursionlimit", &args, 1, 1)?;
+    let n = interp.index_value(&args.pos[0])?;
+    if n < 1 {
+        return Err(interp.err("ValueError", "recursion limit must be greater or equal than 1"));
+    }
+    if (n as usize) <= interp.depth {
+        return Err(interp.err(
+            "RecursionError",
+            format!(
+                "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
+                interp.depth
+            ),
+        ));
+    }
+    interp.recursion_limit = n as usize;
+    Ok(interp.none())
+}
+
+fn exit(interp: &mut Interp, args: Args) -> PyResult {
+    let class = interp.exc_class("SystemExit");
+    let exc = interp.new_instance(&class, args.pos)?;
+    Err(crate::eval::Unwind::Exception(exc))
+}
