@@ -253,6 +253,11 @@ impl Resolver {
                     .map(|ci| (pi as u32, ci as u32))
             })
             .collect();
+        let class_cell = if s.class_cell {
+            Some(s.cells.len() as u32)
+        } else {
+            cells.iter().position(|c| &**c == "__class__").map(|i| i as u32)
+        };
         ScopeInfo {
             locals: s.locals.clone(),
             cells,
@@ -260,7 +265,7 @@ impl Resolver {
             own_cells,
             free_sources: Vec::new(),
             is_generator: false,
-            class_cell: s.class_cell.then_some(s.cells.len() as u32),
+            class_cell,
             consts: ConstTable::default(),
         }
     }

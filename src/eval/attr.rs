@@ -6,7 +6,6 @@ use super::names::N;
 use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::{BuiltinObj, Obj};
-use std::cell::RefCell;
 
 impl Interp {
     /// Looks `name` up along a class's MRO.
@@ -160,6 +159,7 @@ impl Interp {
         match &**obj {
             Obj::Class(_) => return self.class_getattr(obj, name),
             Obj::Module(m) => return Ok(self.dict_get_str(&m.dict, name)),
+            Obj::Super(s) => return self.super_getattr(&s.0, &s.1, name),
             _ => {}
         }
         let class = self.type_of(obj);
@@ -176,9 +176,9 @@ impl Interp {
                 }
                 return self.call(&fget, vec![obj.clone()]).map(Some);
             }
-            if let Some(v) = self.slot_get(obj, &class, text)? {
-                return Ok(Some(v));
-            }
+        }
+        if let Some(v) = self.slot_get(obj, &class, text)? {
+            return Ok(Some(v));
         }
         if let Some(dict) = self.instance_dict(obj) {
             if let Some(v) = self.dict_get_str(&dict, name) {
@@ -197,6 +197,34 @@ impl Interp {
             }
             None => Ok(None),
         }
+    }
+
+    /// `super(cls, obj).name`: the MRO of `obj`'s type after `cls`.
+    fn super_getattr(&mut self, cls: &Ref, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+        let obj_type = match &**obj {
+            Obj::Class(_) => obj.clone(),
+            _ => self.type_of(obj),
+        };
+        let mut mro = vec![obj_type.clone()];
+        if let Obj::Class(c) = &*obj_type {
+            mro.extend(c.mro.borrow().iter().cloned());
+        }
+        let start = mro.iter().position(|c| c.is(cls)).map(|i| i + 1).unwrap_or(mro.len());
+        for class in &mro[start..] {
+            let Obj::Class(c) = &**class else { continue };
+            if let Some(attr) = self.dict_get_str(&c.dict, name) {
+                return Ok(Some(match &*attr {
+                    Obj::Function(_) if matches!(&**obj, Obj::Class(_)) => attr,
+                    Obj::Builtin(b) if matches!(&**obj, Obj::Class(_)) && b.self_.is_none() => attr,
+                    Obj::Property(p) if !matches!(&**obj, Obj::Class(_)) => {
+                        let fget = p[0].clone();
+                        self.call(&fget, vec![obj.clone()])?
+                    }
+                    _ => self.bind(attr, obj, &obj_type),
+                }));
+            }
+        }
+        Ok(None)
     }
 
     fn class_getattr(&mut self, class: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
@@ -511,6 +539,3 @@ impl Interp {
         }
     }
 }
-
-/// Keeps `RefCell` in scope for the attribute helpers of other modules.
-pub type Slot = RefCell<Option<Ref>>;

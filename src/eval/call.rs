@@ -31,6 +31,8 @@ impl Interp {
                 }
                 None => self.getattr(&obj, key.get())?,
             }
+        } else if args.is_empty() && is_super_name(func) && f.super_cell.is_some() {
+            return self.zero_arg_super(f);
         } else {
             self.eval(f, func)?
         };
@@ -94,6 +96,34 @@ impl Interp {
             kw.push((k, v));
         }
         Ok(())
+    }
+
+    /// `super()` in a method: the class from the `__class__` cell, the first argument.
+    fn zero_arg_super(&mut self, f: &Frame) -> PyResult {
+        let class = f
+            .super_cell
+            .and_then(|i| f.cells.get(i as usize))
+            .and_then(|c| match &**c {
+                Obj::Cell(cell) => cell.borrow().clone(),
+                _ => None,
+            });
+        let Some(class) = class else {
+            return Err(self.err("RuntimeError", "super(): __class__ cell not found"));
+        };
+        let first = match f.locals.first().cloned().flatten() {
+            Some(v) => v,
+            None => match f.first_arg_cell.and_then(|i| f.cells.get(i as usize)) {
+                Some(c) => match &**c {
+                    Obj::Cell(cell) => match cell.borrow().clone() {
+                        Some(v) => v,
+                        None => return Err(self.err("RuntimeError", "super(): arg[0] deleted")),
+                    },
+                    _ => return Err(self.err("RuntimeError", "super(): no arguments")),
+                },
+                None => return Err(self.err("RuntimeError", "super(): no arguments")),
+            },
+        };
+        Ok(crate::heap::gc::track_new(Ref::new(Obj::Super(Box::new((class, first))))))
     }
 
     /// Calls with positional arguments only.
@@ -175,6 +205,8 @@ impl Interp {
                 .map(Rc::from)
                 .unwrap_or_else(|| code.name.clone()),
             lineno: code.body.first().map(|s| s.line).unwrap_or(0),
+            super_cell: code.scope.class_cell,
+            first_arg_cell: code.scope.cell_params.iter().find(|(p, _)| *p == 0).map(|(_, c)| *c),
         };
         self.bind_arguments(func, &code, &mut frame.locals, pos, kw)?;
         // Cells: own cells (parameters that are cells move into theirs), then the closure.
@@ -406,4 +438,8 @@ impl Interp {
             _ => format!("{} object", self.type_name(callable)),
         }
     }
+}
+
+fn is_super_name(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Name(n) if &*n.id == "super")
 }

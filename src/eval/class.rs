@@ -52,6 +52,8 @@ impl Interp {
             name: c.name.clone(),
             qual: qualname.as_str().into(),
             lineno: f.lineno,
+            super_cell: None,
+            first_arg_cell: None,
         };
         self.enter_call()?;
         let result = self.exec_block(&mut cf, &c.body);
@@ -138,6 +140,13 @@ impl Interp {
             }
             None => (true, true),
         };
+        // A class that defines __eq__ but not __hash__ is unhashable (type_new).
+        let eq_key = self.names.get(N::eq).clone();
+        let hash_key = self.names.get(N::hash).clone();
+        if self.dict_get_str(&ns, &eq_key).is_some() && self.dict_get_str(&ns, &hash_key).is_none() {
+            let none = self.none();
+            self.dict_set(&ns, hash_key, none)?;
+        }
         let del_key = self.names.get(N::del).clone();
         let has_del = self.dict_get_str(&ns, &del_key).is_some()
             || mro.iter().any(|b| matches!(&**b, Obj::Class(bc) if bc.has_del.get()));

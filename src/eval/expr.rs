@@ -420,6 +420,8 @@ impl Interp {
             name: name.into(),
             qual: f.qual.clone(),
             lineno: f.lineno,
+            super_cell: None,
+            first_arg_cell: None,
         }
     }
 

@@ -27,6 +27,10 @@ pub struct Frame {
     pub qual: Rc<str>,
     /// The line being executed.
     pub lineno: u32,
+    /// In a method using `super()`: the `__class__` cell's index.
+    pub super_cell: Option<u32>,
+    /// When the first parameter lives in a cell, that cell's index (for `super()`).
+    pub first_arg_cell: Option<u32>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

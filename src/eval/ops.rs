@@ -498,11 +498,21 @@ impl Interp {
         } else {
             [(a, b, &name_ref), (b, a, &refl_ref)]
         };
+        let eq_ref = self.names.get(N::eq).clone();
         for (x, y, n) in order {
             if let Some(m) = self.user_special_method(x, n) {
                 let r = self.call(&m, vec![y.clone()])?;
                 if !matches!(&*r, Obj::NotImplemented) {
                     return Ok(r);
+                }
+            } else if op == CmpOp::NotEq {
+                // object.__ne__ inverts __eq__ unless it returns NotImplemented.
+                if let Some(m) = self.user_special_method(x, &eq_ref) {
+                    let r = self.call(&m, vec![y.clone()])?;
+                    if !matches!(&*r, Obj::NotImplemented) {
+                        let t = self.truthy(&r)?;
+                        return Ok(self.bool(!t));
+                    }
                 }
             }
         }

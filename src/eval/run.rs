@@ -54,6 +54,8 @@ impl Interp {
             name: "<module>".into(),
             qual: "".into(),
             lineno: 0,
+            super_cell: None,
+            first_arg_cell: None,
         };
         let result = self.exec_block(&mut frame, &unit.module.body);
         let result = match result {
