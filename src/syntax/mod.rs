@@ -2,8 +2,13 @@
 
 pub mod ast;
 pub mod error;
+pub mod fstring;
+pub mod layout;
+pub mod lexer;
+pub mod literal;
 pub mod span;
 pub mod token;
+mod unicode_data;
 
 lalrpop_util::lalrpop_mod!(
     #[allow(clippy::all, clippy::pedantic, unused)]
@@ -12,4 +17,5 @@ lalrpop_util::lalrpop_mod!(
 );
 
 pub use error::{SyntaxError, SyntaxErrorKind};
+pub use layout::{Lexer, Spanned};
 pub use span::{LineIndex, Span};
