@@ -36,7 +36,8 @@ pub struct SyntaxError {
     pub span: Span,
     /// Some errors (tokenizer errors at end of file) show no source line or caret.
     pub show_source: bool,
-    /// Some show the line but no caret (`unexpected indent`, errors at end of file).
+    /// CPython gives some errors offset 0 (a backslash continuation running into the
+    /// end of the file, null bytes): the source line shows, but no caret.
     pub show_caret: bool,
 }
 
@@ -48,6 +49,14 @@ impl SyntaxError {
             span,
             show_source: true,
             show_caret: true,
+        }
+    }
+
+    /// The same error shown with its source line but no caret.
+    pub fn without_caret(self) -> SyntaxError {
+        SyntaxError {
+            show_caret: false,
+            ..self
         }
     }
 
@@ -65,12 +74,6 @@ impl SyntaxError {
         }
     }
 
-    /// The same error without a caret under the source line.
-    pub fn without_caret(mut self) -> SyntaxError {
-        self.show_caret = false;
-        self
-    }
-
     /// 1-based line of the error.
     pub fn line(&self, source: &str) -> usize {
         LineIndex::new(source).line_of(self.span.start)
@@ -82,12 +85,22 @@ impl SyntaxError {
         let line = index.line_of(self.span.start.min(source.len() as u32));
         let mut out = String::new();
         let _ = writeln!(out, "  File \"{filename}\", line {line}");
-        let text = index.line_text(line);
-        if self.show_source && !text.trim().is_empty() {
-            let trimmed = text.trim_start();
+        // CPython prints the line as a C string: it ends at a NUL.
+        let text = index.line_text(line).split('\0').next().unwrap_or("");
+        if self.show_source {
+            // Like CPython's print_error_text: strip leading spaces, tabs and form feeds
+            // (the rest of the line is printed as it is, even when blank), and print no
+            // caret when it would point into the stripped indentation (TabError,
+            // unexpected indent).
+            let trimmed = text.trim_start_matches([' ', '\t', '\x0c']);
             let indent = text.chars().count() - trimmed.chars().count();
-            let trimmed = trimmed.trim_end();
-            let col = index.column_of(self.span.start).saturating_sub(indent);
+            let column = index.column_of(self.span.start);
+            if column < indent || !self.show_caret {
+                let _ = writeln!(out, "    {trimmed}");
+                let _ = writeln!(out, "{}: {}", self.kind.name(), self.message);
+                return out;
+            }
+            let col = column - indent;
             let end_line = index.line_of(self.span.end.max(self.span.start));
             let width = if end_line == line && self.span.end > self.span.start {
                 index
@@ -99,9 +112,7 @@ impl SyntaxError {
                 1
             };
             let _ = writeln!(out, "    {trimmed}");
-            if self.show_caret {
-                let _ = writeln!(out, "    {}{}", " ".repeat(col), "^".repeat(width));
-            }
+            let _ = writeln!(out, "    {}{}", " ".repeat(col), "^".repeat(width));
         }
         let _ = writeln!(out, "{}: {}", self.kind.name(), self.message);
         out

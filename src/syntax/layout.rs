@@ -161,6 +161,8 @@ impl<'a> Lexer<'a> {
     /// the start of the last token the parser read; an unclosed bracket replaces the
     /// parser's error only when that token is on a later line than the bracket.
     /// Returns `None` at once if this lexer has already yielded a tokenizer error.
+    /// CPython skips this check when its error is "unexpected indent/unindent" found
+    /// at an INDENT or DEDENT token.
     pub fn later_tokenizer_error(&mut self, parser_error_offset: u32) -> Option<SyntaxError> {
         if self.state == State::Stopped {
             return None;

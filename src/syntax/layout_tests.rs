@@ -684,7 +684,11 @@ fn ten_thousand_lines_lex_quickly() {
         }
     }
     let start = Instant::now();
-    let count = Lexer::new(&src).map(|t| t.unwrap()).count();
+    let mut count = 0;
+    for item in Lexer::new(&src) {
+        item.unwrap();
+        count += 1;
+    }
     let elapsed = start.elapsed();
     assert!(count > 100_000, "{count}");
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
@@ -707,7 +711,7 @@ fn every_prefix_of_tricky_snippets_lexes_without_panic() {
             let src = &snippet[..end];
             let mut lexer = Lexer::new(src);
             let mut steps = 0;
-            while let Some(item) = lexer.next() {
+            for item in lexer.by_ref() {
                 steps += 1;
                 assert!(steps < 10_000, "runaway on {src:?}");
                 if let Err(error) = item {
@@ -719,6 +723,77 @@ fn every_prefix_of_tricky_snippets_lexes_without_panic() {
             while expression.next().is_some() {}
             let mut checker = Lexer::new(src);
             let _ = checker.later_tokenizer_error(end as u32);
+        }
+    }
+}
+
+#[test]
+fn random_inputs_lex_without_panic() {
+    const PIECES: [&str; 40] = [
+        "x",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "(",
+        ")",
+        "]",
+        "{",
+        "}",
+        "'",
+        "\"",
+        "'''",
+        "\\",
+        "#",
+        "0",
+        "1_",
+        "0x",
+        "0o8",
+        ".5",
+        "e",
+        "j",
+        "f'{",
+        "!r",
+        ":",
+        "=",
+        "é",
+        "€",
+        "\u{a0}",
+        "\0",
+        "\u{feff}",
+        "\x0c",
+        "\x0b",
+        "$",
+        "rb'",
+        "\\N{",
+        "if",
+        "  ",
+        "\u{10ffff}",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..3000 {
+        let len = (next() % 24) as usize;
+        let src: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let mut lexer = Lexer::new(&src);
+        for item in lexer.by_ref() {
+            if let Err(error) = item {
+                let _ = error.render("t.py", &src);
+            }
+        }
+        let _ = lexer.later_tokenizer_error(src.len() as u32);
+        for item in Lexer::new_expression(&src, 3) {
+            if let Err(error) = item {
+                assert!(error.span.start >= 3);
+            }
         }
     }
 }

@@ -484,7 +484,7 @@ impl NumberScanner<'_> {
             self.verify_end(e, "decimal")?;
             self.backup(e);
             let text = &self.src[self.start..self.cur];
-            let is_float = text.iter().any(|&b| b == b'.');
+            let is_float = text.contains(&b'.');
             return Ok(if is_float {
                 NumKind::Float
             } else {

@@ -8,10 +8,10 @@ pub mod fstring;
 pub mod layout;
 pub mod lexer;
 pub mod literal;
-mod unicode_data;
 pub mod parser;
 pub mod span;
 pub mod token;
+mod unicode_data;
 pub mod validate;
 
 lalrpop_util::lalrpop_mod!(
@@ -21,4 +21,5 @@ lalrpop_util::lalrpop_mod!(
 );
 
 pub use error::{SyntaxError, SyntaxErrorKind};
+pub use layout::{Lexer, Spanned};
 pub use span::{LineIndex, Span};

@@ -37,10 +37,13 @@ pub fn parse_module(source: &str) -> Result<Module, SyntaxError> {
         }
         Err(ParseError::User { error }) if lexer_failed => Err(error),
         Err(err) => {
+            let last_offset = history.last().map(|t| t.0).unwrap_or(0);
             let parser_error = describe_failure(source, &history, err);
-            // A tokenizer error anywhere later in the file takes precedence.
-            for token in lexer {
-                if let Err(tokenizer_error) = token {
+            // A tokenizer error later in the file takes precedence (CPython's
+            // _PyPegen_tokenize_full_source_to_check_for_errors), except after an
+            // indentation error.
+            if parser_error.kind == super::SyntaxErrorKind::SyntaxError {
+                if let Some(tokenizer_error) = lexer.later_tokenizer_error(last_offset) {
                     return Err(tokenizer_error);
                 }
             }

@@ -87,7 +87,7 @@ mod tests {
         let idx = LineIndex::new("ab\ncdé f\n");
         assert_eq!(idx.line_of(0), 1);
         assert_eq!(idx.line_of(3), 2);
-        assert_eq!(idx.column_of(7), 4);
+        assert_eq!(idx.column_of(8), 4);
         assert_eq!(idx.line_text(2), "cdé f");
         assert_eq!(idx.line_text(9), "");
     }
