@@ -84,7 +84,7 @@ impl Interp {
     /// For `obj.name(...)`: the plain function to call with `obj` first, when that is what
     /// the attribute resolves to (no bound method object is made, like LOAD_METHOD).
     pub fn lookup_method(&mut self, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
-        if matches!(&**obj, Obj::Class(_) | Obj::Module(_)) {
+        if matches!(&**obj, Obj::Class(_) | Obj::Module(_) | Obj::Super(_)) {
             return Ok(None);
         }
         let class = self.type_of(obj);

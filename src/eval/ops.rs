@@ -598,6 +598,9 @@ impl Interp {
                 }
                 Ok(Some(true))
             }
+            (Obj::Method(x), Obj::Method(y)) => {
+                Ok(Some(x.0.is(&y.0) && x.1.is(&y.1)))
+            }
             (Obj::Range(x), Obj::Range(y)) => {
                 let (lx, ly) = (x.len(), y.len());
                 Ok(Some(

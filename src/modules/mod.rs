@@ -4,6 +4,7 @@
 pub mod builtins;
 pub mod gc;
 pub mod io;
+pub mod os;
 pub mod sys;
 pub mod weakref;
 
@@ -42,6 +43,8 @@ pub fn create(interp: &mut Interp, name: &str) -> Option<Ref> {
         "sys" => Some(sys::create(interp)),
         "gc" => Some(gc::create(interp)),
         "weakref" => Some(weakref::create(interp)),
+        "os" => Some(os::create(interp)),
+        "os.path" => Some(os::create_path(interp)),
         _ => None,
     }
 }

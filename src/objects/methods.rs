@@ -8,6 +8,9 @@ use crate::modules::builtins::check_arity;
 use crate::objects::kinds::TypeKind;
 use crate::objects::{BuiltinFn, BuiltinObj, DictViewKind, Obj};
 
+/// Builtin methods that receive the class (`dict.fromkeys`).
+const CLASS_METHODS: &[&str] = &["fromkeys"];
+
 pub fn install(interp: &mut Interp) {
     let tables: Vec<(TypeKind, Vec<(&'static str, BuiltinFn)>)> = vec![
         (TypeKind::List, super::list::methods()),
@@ -16,6 +19,7 @@ pub fn install(interp: &mut Interp) {
         (TypeKind::Set, set_methods(false)),
         (TypeKind::FrozenSet, set_methods(true)),
         (TypeKind::Str, super::str_methods::methods()),
+        (TypeKind::Bytes, super::str_methods::bytes_methods()),
         (TypeKind::Object, object_methods()),
         (TypeKind::Int, int_methods()),
         (TypeKind::Float, float_methods()),
@@ -27,12 +31,15 @@ pub fn install(interp: &mut Interp) {
         let Obj::Class(c) = &*class else { continue };
         let dict = c.dict.clone();
         for (name, func) in methods {
-            let m = Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+            let mut m = Ref::new(Obj::Builtin(Box::new(BuiltinObj {
                 name,
                 func,
                 self_: None,
                 owner: Some(kind),
             })));
+            if CLASS_METHODS.contains(&name) {
+                m = Ref::new(Obj::ClassMethod(Box::new(std::cell::RefCell::new(m))));
+            }
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
         }

@@ -481,3 +481,38 @@ pub fn methods() -> Vec<(&'static str, BuiltinFn)> {
         ("swapcase", swapcase),
     ]
 }
+
+fn bytes_of(interp: &mut Interp, v: &Ref) -> PyResult<Vec<u8>> {
+    match &**v {
+        Obj::Bytes(b) => Ok(b.to_vec()),
+        _ => {
+            let t = interp.type_name(v);
+            Err(interp.err("TypeError", format!("descriptor requires a 'bytes' object but received a '{t}'")))
+        }
+    }
+}
+
+fn decode(interp: &mut Interp, args: Args) -> PyResult {
+    let b = bytes_of(interp, &args.pos[0])?;
+    match String::from_utf8(b) {
+        Ok(s) => Ok(interp.new_string(s)),
+        Err(e) => {
+            let pos = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[pos];
+            Err(interp.err(
+                "UnicodeDecodeError",
+                format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: invalid start byte"),
+            ))
+        }
+    }
+}
+
+fn bytes_hex(interp: &mut Interp, args: Args) -> PyResult {
+    let b = bytes_of(interp, &args.pos[0])?;
+    let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    Ok(interp.new_string(s))
+}
+
+pub fn bytes_methods() -> Vec<(&'static str, BuiltinFn)> {
+    vec![("decode", decode), ("hex", bytes_hex)]
+}
