@@ -547,7 +547,7 @@ impl Interp {
                     let mut l = l.borrow_mut();
                     let len = l.len();
                     match normalize(i, len) {
-                        Some(i) => Some(std::mem::replace(&mut l[i], value)),
+                        Some(i) => Some(l.set(i, value)),
                         None => None,
                     }
                 };
@@ -633,7 +633,7 @@ impl Interp {
         let (start, stop, step) = self.slice_indices(index, len)?;
         if step == 1 {
             let stop = stop.max(start) as usize;
-            let removed: Vec<Ref> = l.borrow_mut().splice(start as usize..stop, new_items).collect();
+            let removed: Vec<Ref> = l.borrow_mut().splice(start as usize..stop, new_items);
             drop(removed);
             return Ok(());
         }
@@ -652,7 +652,7 @@ impl Interp {
         {
             let mut l = l.borrow_mut();
             for (p, v) in positions.into_iter().zip(new_items) {
-                old.push(std::mem::replace(&mut l[p], v));
+                old.push(l.set(p, v));
             }
         }
         drop(old);

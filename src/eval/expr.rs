@@ -79,10 +79,7 @@ impl Interp {
                 let items = self.eval_sequence(f, elts)?;
                 Ok(self.new_tuple(items))
             }
-            ExprKind::List(elts) => {
-                let items = self.eval_sequence(f, elts)?;
-                Ok(self.new_list(items))
-            }
+            ExprKind::List(elts) => self.eval_list_display(f, elts),
             ExprKind::Set(elts) => {
                 let items = self.eval_sequence(f, elts)?;
                 let set = self.new_set();
@@ -148,6 +145,44 @@ impl Interp {
             }
         }
         Ok(items)
+    }
+
+    /// A list display, with CPython's allocation: `BUILD_LIST n` for plain items; three or
+    /// more constants are one constant tuple extended into an empty list; `*x` extends.
+    fn eval_list_display(&mut self, f: &mut Frame, elts: &[Expr]) -> PyResult {
+        use crate::objects::ListObj;
+        let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
+        if !starred {
+            let all_const = elts.len() >= 3 && elts.iter().all(|e| matches!(e.kind, ExprKind::Const(_)));
+            let mut items = Vec::with_capacity(elts.len());
+            for e in elts {
+                items.push(self.eval(f, e)?);
+            }
+            let store = if all_const { ListObj::from_sequence(items) } else { ListObj::exact(items) };
+            return Ok(self.list_from(store));
+        }
+        // Items before the first `*` are built exactly, the rest extended or appended.
+        let first_star = elts.iter().position(|e| matches!(e.kind, ExprKind::Starred(_))).unwrap_or(0);
+        let mut head = Vec::with_capacity(first_star);
+        for e in &elts[..first_star] {
+            head.push(self.eval(f, e)?);
+        }
+        let list = self.new_list(head);
+        for e in &elts[first_star..] {
+            match &e.kind {
+                ExprKind::Starred(inner) => {
+                    let iterable = self.eval(f, inner)?;
+                    crate::objects::list::extend_list(self, &list, &iterable)?;
+                }
+                _ => {
+                    let v = self.eval(f, e)?;
+                    if let Obj::List(l) = &*list {
+                        l.borrow_mut().push(v);
+                    }
+                }
+            }
+        }
+        Ok(list)
     }
 
     fn eval_fstring(&mut self, f: &mut Frame, parts: &[FStringPart], out: &mut String) -> PyResult<()> {

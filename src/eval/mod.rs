@@ -282,8 +282,13 @@ impl Interp {
         Ref::new(Obj::Bytes(b.into()))
     }
 
+    /// A list of exactly these items (`PyList_New(n)`: displays, slices, concatenation).
     pub fn new_list(&self, items: Vec<Ref>) -> Ref {
-        heap::gc::track_new(Ref::new(Obj::List(Box::new(RefCell::new(items)))))
+        self.list_from(crate::objects::ListObj::exact(items))
+    }
+
+    pub fn list_from(&self, list: crate::objects::ListObj) -> Ref {
+        heap::gc::track_new(Ref::new(Obj::List(Box::new(RefCell::new(list)))))
     }
 
     pub fn new_tuple(&self, items: Vec<Ref>) -> Ref {

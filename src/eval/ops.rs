@@ -92,20 +92,13 @@ impl Interp {
     /// `a op= b`: the in-place method if there is one (lists extend in place), else `op`.
     pub fn inplace_op(&mut self, a: Ref, b: &Ref, op: BinOp) -> PyResult {
         match (&*a, op) {
-            (Obj::List(l), BinOp::Add) => {
-                let items = self.collect_iterable(b)?;
-                l.borrow_mut().extend(items);
+            (Obj::List(_), BinOp::Add) => {
+                crate::objects::list::extend_list(self, &a, b)?;
                 return Ok(a);
             }
             (Obj::List(l), BinOp::Mult) => {
                 let n = self.index_value(b)?;
-                let mut v = l.borrow_mut();
-                let copy = v.clone();
-                v.clear();
-                for _ in 0..n.max(0) {
-                    v.extend(copy.iter().cloned());
-                }
-                drop(v);
+                l.borrow_mut().repeat_in_place(n.max(0) as usize);
                 return Ok(a);
             }
             (Obj::Instance(_), _) => {

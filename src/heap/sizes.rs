@@ -43,7 +43,7 @@ pub fn getsizeof(interp: &mut Interp, v: &Ref) -> PyResult<usize> {
         Obj::Str(s) => str_size(&s.text),
         Obj::Bytes(b) => 33 + b.len(),
         Obj::Tuple(t) => 24 + 8 * t.len() + GC_HEADER,
-        Obj::List(l) => 40 + 8 * l.borrow().capacity() + GC_HEADER,
+        Obj::List(l) => 40 + 8 * l.borrow().allocated() + GC_HEADER,
         Obj::Dict(d) => {
             let n = d.borrow().len();
             if n == 0 {

@@ -350,8 +350,7 @@ fn sum(interp: &mut Interp, args: Args) -> PyResult {
 
 fn sorted(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "sorted", &args, 1, 1)?;
-    let items = interp.collect_iterable(&args.pos[0])?;
-    let list = interp.new_list(items);
+    let list = crate::objects::list::list_of_iterable(interp, &args.pos[0])?;
     let kw = args.kw.to_vec();
     crate::objects::list::sort_list(interp, &list, &kw)?;
     Ok(list)
@@ -836,11 +835,10 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
         }
         TypeKind::List => {
             arity(interp, "list", &args, 0, 1)?;
-            let items = match pos.first() {
-                Some(v) => interp.collect_iterable(v)?,
-                None => Vec::new(),
-            };
-            Ok(crate::objects::list::new_list_from(interp, items))
+            match pos.first() {
+                Some(v) => crate::objects::list::list_of_iterable(interp, v),
+                None => Ok(interp.new_list(Vec::new())),
+            }
         }
         TypeKind::Tuple => {
             arity(interp, "tuple", &args, 0, 1)?;
@@ -1100,10 +1098,7 @@ impl Interp {
 pub fn init_builtin_base(interp: &mut Interp, base: &Ref, pos: &[Ref]) -> PyResult<()> {
     let Some(arg) = pos.first() else { return Ok(()) };
     match &**base {
-        Obj::List(l) => {
-            let items = interp.collect_iterable(arg)?;
-            l.borrow_mut().extend(items);
-        }
+        Obj::List(_) => crate::objects::list::extend_list(interp, base, arg)?,
         Obj::Dict(_) => interp.dict_update(base, arg)?,
         Obj::Set(_) => {
             for x in interp.collect_iterable(arg)? {

@@ -4,15 +4,43 @@
 use crate::eval::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::modules::builtins::check_arity;
-use crate::objects::Obj;
+use crate::objects::{ListObj, Obj};
 use crate::syntax::ast::CmpOp;
 use std::cell::RefCell;
 
-pub fn new_list_from(interp: &Interp, items: Vec<Ref>) -> Ref {
-    interp.new_list(items)
+/// `list(iterable)`: sized iterables preallocate their length, others a hint of 8.
+pub fn list_of_iterable(interp: &mut Interp, v: &Ref) -> PyResult {
+    let sized = matches!(
+        &**v,
+        Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::Range(_) | Obj::DictView(_) | Obj::Bytes(_)
+    );
+    let items = interp.collect_iterable(v)?;
+    let store = if sized { ListObj::from_sequence(items) } else { ListObj::from_unsized(items) };
+    Ok(interp.list_from(store))
 }
 
-fn list_of<'a>(interp: &mut Interp, v: &'a Ref, method: &str) -> PyResult<&'a RefCell<Vec<Ref>>> {
+/// `list.extend(x)` / `+=`: lists and tuples extend exactly, other iterables by their
+/// length hint.
+pub fn extend_list(interp: &mut Interp, list: &Ref, source: &Ref) -> PyResult<()> {
+    let exact = matches!(&**source, Obj::List(_) | Obj::Tuple(_));
+    let hint = match &**source {
+        Obj::Str(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::Range(_) | Obj::DictView(_) | Obj::Bytes(_) => None,
+        _ => Some(8),
+    };
+    let items = interp.collect_iterable(source)?;
+    let t = target(interp, list);
+    let l = list_of(interp, &t, "extend")?;
+    let mut l = l.borrow_mut();
+    if exact {
+        l.extend_exact(items);
+    } else {
+        let n = items.len();
+        l.extend_iter(items, hint.unwrap_or(n));
+    }
+    Ok(())
+}
+
+fn list_of<'a>(interp: &mut Interp, v: &'a Ref, method: &str) -> PyResult<&'a RefCell<ListObj>> {
     match &**v {
         Obj::List(l) => Ok(l),
         Obj::Instance(i) => match &i.base_value {
@@ -44,9 +72,7 @@ fn append(interp: &mut Interp, args: Args) -> PyResult {
 
 fn extend(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "extend", &args, 2, 2)?;
-    let t = target(interp, &args.pos[0]);
-    let items = interp.collect_iterable(&args.pos[1])?;
-    list_of(interp, &t, "extend")?.borrow_mut().extend(items);
+    extend_list(interp, &args.pos[0], &args.pos[1])?;
     Ok(interp.none())
 }
 
@@ -154,7 +180,7 @@ fn reverse(interp: &mut Interp, args: Args) -> PyResult {
 
 fn clear(interp: &mut Interp, args: Args) -> PyResult {
     let t = target(interp, &args.pos[0]);
-    let old = std::mem::take(&mut *list_of(interp, &t, "clear")?.borrow_mut());
+    let old = list_of(interp, &t, "clear")?.borrow_mut().clear();
     drop(old);
     Ok(interp.none())
 }
@@ -197,12 +223,12 @@ pub fn sort_list(interp: &mut Interp, list: &Ref, kw: &[(Ref, Ref)]) -> PyResult
     }
     let Obj::List(cell) = &**list else { return Ok(()) };
     // CPython empties the list while sorting.
-    let items = std::mem::take(&mut *cell.borrow_mut());
+    let items = cell.borrow_mut().take_items();
     let result = sort_items(interp, items, key.as_ref(), reverse);
     match result {
         Ok(sorted) => {
             let modified = !cell.borrow().is_empty();
-            let old = std::mem::replace(&mut *cell.borrow_mut(), sorted);
+            let old = cell.borrow_mut().restore_items(sorted);
             drop(old);
             if modified {
                 return Err(interp.err("ValueError", "list modified during sort"));
@@ -210,7 +236,7 @@ pub fn sort_list(interp: &mut Interp, list: &Ref, kw: &[(Ref, Ref)]) -> PyResult
             Ok(())
         }
         Err((items, e)) => {
-            let old = std::mem::replace(&mut *cell.borrow_mut(), items);
+            let old = cell.borrow_mut().restore_items(items);
             drop(old);
             Err(e)
         }

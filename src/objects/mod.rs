@@ -12,6 +12,7 @@ pub mod function;
 pub mod iter;
 pub mod kinds;
 pub mod list;
+pub mod list_store;
 pub mod methods;
 pub mod repr;
 pub mod set;
@@ -27,6 +28,7 @@ pub use dict::DictObj;
 pub use exception::ExceptionObj;
 pub use function::{BuiltinFn, BuiltinObj, ClassObj, FunctionObj, InstanceObj};
 pub use iter::IterObj;
+pub use list_store::ListObj;
 pub use kinds::TypeKind;
 pub use set::SetObj;
 pub use str::StrObj;
@@ -41,7 +43,7 @@ pub enum Obj {
     Float(f64),
     Str(StrObj),
     Bytes(Box<[u8]>),
-    List(Box<RefCell<Vec<Ref>>>),
+    List(Box<RefCell<ListObj>>),
     Tuple(Box<[Ref]>),
     Dict(Box<RefCell<DictObj>>),
     Set(Box<RefCell<SetObj>>),

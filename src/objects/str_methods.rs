@@ -111,7 +111,9 @@ fn split_impl(interp: &mut Interp, args: Args, from_right: bool) -> PyResult {
         }
     };
     let items = parts.into_iter().map(|p| interp.new_string(p)).collect();
-    Ok(interp.new_list(items))
+    // CPython's split preallocates 12 slots (PREALLOC_SIZE) when maxsplit is unlimited.
+    let prealloc = if maxsplit < 0 || maxsplit >= 12 { 12 } else { maxsplit as usize + 1 };
+    Ok(interp.list_from(crate::objects::ListObj::with_prealloc(items, prealloc)))
 }
 
 fn split(interp: &mut Interp, args: Args) -> PyResult {
