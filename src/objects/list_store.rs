@@ -205,6 +205,6 @@ mod tests {
         }
         assert_eq!(out, [10, 10, 10, 10, 10, 8, 8, 8, 4, 0]);
         assert_eq!(preallocated(3), 4);
-        assert_eq!(resized(0, 0, 5), 8);
+        assert_eq!(resized(0, 0, 5), 6);
     }
 }
