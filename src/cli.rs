@@ -46,16 +46,17 @@ pub fn dump_ast(path: &Path) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match parser::parse_module(&source) {
+    let status = on_interpreter_thread(move || match parser::parse_module(&source) {
         Ok(module) => {
             print!("{}", dump::dump_module(&module, &source));
-            ExitCode::SUCCESS
+            0
         }
         Err(e) => {
             eprint!("{}", e.render(&name, &source));
-            ExitCode::from(1)
+            1
         }
-    }
+    });
+    ExitCode::from(status)
 }
 
 pub fn run_file(path: &str, argv: &[String]) -> ExitCode {

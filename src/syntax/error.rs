@@ -16,6 +16,10 @@ pub enum SyntaxErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Not SyntaxErrors, but compilation failures CPython reports with no traceback:
+    /// the parser's stack overflowing, and a too-deep tree.
+    MemoryError,
+    RecursionError,
 }
 
 impl SyntaxErrorKind {
@@ -24,6 +28,8 @@ impl SyntaxErrorKind {
             SyntaxErrorKind::SyntaxError => "SyntaxError",
             SyntaxErrorKind::IndentationError => "IndentationError",
             SyntaxErrorKind::TabError => "TabError",
+            SyntaxErrorKind::MemoryError => "MemoryError",
+            SyntaxErrorKind::RecursionError => "RecursionError",
         }
     }
 }
@@ -81,6 +87,11 @@ impl SyntaxError {
 
     /// The report CPython prints to stderr for an uncaught SyntaxError.
     pub fn render(&self, filename: &str, source: &str) -> String {
+        match self.kind {
+            SyntaxErrorKind::MemoryError => return "MemoryError\n".into(),
+            SyntaxErrorKind::RecursionError => return format!("RecursionError: {}\n", self.message),
+            _ => {}
+        }
         let index = LineIndex::new(source);
         let line = index.line_of(self.span.start.min(source.len() as u32));
         let mut out = String::new();

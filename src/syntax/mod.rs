@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod ast;
+pub mod depth;
 pub mod dump;
 pub mod error;
 pub mod fstring;

@@ -32,6 +32,22 @@ pub fn parse_module(source: &str) -> Result<Module, SyntaxError> {
                 body,
                 scope: ScopeInfo::default(),
             };
+            if let Err(deep) = super::depth::check(&module) {
+                let (kind, message) = match deep {
+                    super::depth::TooDeep::ParserStack => (super::SyntaxErrorKind::MemoryError, ""),
+                    super::depth::TooDeep::Compilation => (
+                        super::SyntaxErrorKind::RecursionError,
+                        "maximum recursion depth exceeded during compilation",
+                    ),
+                };
+                // Dropping a deep tree recurses: callers parse on the interpreter thread,
+                // whose stack is large.
+                drop(module);
+                return Err(SyntaxError {
+                    kind,
+                    ..SyntaxError::new(message, Span::default())
+                });
+            }
             validate::check_module(&module)?;
             Ok(module)
         }

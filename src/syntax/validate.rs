@@ -435,11 +435,11 @@ fn find_yield(e: &Expr) -> Option<Span> {
 
 /// Calls `f` on each direct sub-expression of `e` that is evaluated in `e`'s own scope.
 /// Comprehensions contribute their first iterable only; lambdas their defaults.
-pub fn for_each_child(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub fn for_each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Const(_) => {}
         ExprKind::FString(parts) => {
-            fn parts_walk(parts: &[FStringPart], f: &mut dyn FnMut(&Expr)) {
+            fn parts_walk<'a>(parts: &'a [FStringPart], f: &mut dyn FnMut(&'a Expr)) {
                 for p in parts {
                     if let FStringPart::Field { value, spec, .. } = p {
                         f(value);
