@@ -217,6 +217,15 @@ impl Interp {
         };
         let args = e.args.borrow().clone();
         let items = self.sequence_items(&args);
+        if (2..=3).contains(&items.len()) && self.is_instance_of(exc, "OSError") {
+            // OSError(errno, strerror[, filename]): "[Errno 2] No such file …: 'x'".
+            let errno = self.str(&items[0])?;
+            let strerror = self.str(&items[1])?;
+            return Ok(match items.get(2) {
+                Some(f) => format!("[Errno {errno}] {strerror}: {}", self.repr(f)?),
+                None => format!("[Errno {errno}] {strerror}"),
+            });
+        }
         match items.len() {
             0 => Ok(String::new()),
             1 => {
