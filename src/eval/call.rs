@@ -14,6 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 impl Interp {
+    #[inline(never)]
     pub(crate) fn eval_call(
         &mut self,
         f: &mut Frame,
@@ -36,6 +37,11 @@ impl Interp {
         } else {
             self.eval(f, func)?
         };
+        // Arguments become the callee's first local slots: reserve room for all of them so
+        // the argument vector can turn into the frame's locals without reallocating.
+        if let Obj::Function(func_obj) = &*callable {
+            pos.reserve(func_obj.code.scope.locals.len().saturating_sub(pos.len()));
+        }
         for a in args {
             if let ExprKind::Starred(inner) = &a.kind {
                 let iterable = self.eval(f, inner)?;
@@ -187,10 +193,27 @@ impl Interp {
         self.depth -= 1;
     }
 
+    #[inline(never)]
     fn call_function(&mut self, callable: &Ref, func: &FunctionObj, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
         let code = func.code.clone();
+        let n_locals = code.scope.locals.len();
+        let params = &code.params;
+        let simple = kw.is_empty()
+            && params.vararg.is_none()
+            && params.kwarg.is_none()
+            && params.kwonly.is_empty()
+            && pos.len() == params.posonly.len() + params.args.len();
+        // Fast path: exactly the positional parameters were passed; the argument vector
+        // becomes the locals in place (`Option<Ref>` has `Ref`'s layout).
+        let (locals, pending_args) = if simple {
+            let mut locals: Vec<Option<Ref>> = pos.into_iter().map(Some).collect();
+            locals.resize(n_locals, None);
+            (locals, None)
+        } else {
+            (vec![None; n_locals], Some((pos, kw)))
+        };
         let mut frame = Frame {
-            locals: vec![None; code.scope.locals.len()],
+            locals,
             cells: Vec::new(),
             globals: func.globals.clone(),
             class_ns: None,
@@ -198,17 +221,14 @@ impl Interp {
             kind: super::frame::FrameKind::Function,
             unit: func.unit.clone(),
             name: code.name.clone(),
-            qual: func
-                .qualname
-                .borrow()
-                .as_str_opt()
-                .map(Rc::from)
-                .unwrap_or_else(|| code.name.clone()),
+            qual: func.qual_text.clone(),
             lineno: code.body.first().map(|s| s.line).unwrap_or(0),
             super_cell: code.scope.class_cell,
             first_arg_cell: code.scope.cell_params.iter().find(|(p, _)| *p == 0).map(|(_, c)| *c),
         };
-        self.bind_arguments(func, &code, &mut frame.locals, pos, kw)?;
+        if let Some((pos, kw)) = pending_args {
+            self.bind_arguments(func, &code, &mut frame.locals, pos, kw)?;
+        }
         // Cells: own cells (parameters that are cells move into theirs), then the closure.
         let scope = &code.scope;
         for i in 0..scope.own_cells {
@@ -249,14 +269,13 @@ impl Interp {
     ) -> PyResult<()> {
         let params = &code.params;
         let n_positional = params.posonly.len() + params.args.len();
-        let name = func.qualname.borrow().as_str_opt().unwrap_or("?").to_string();
+        let name = &*func.qual_text;
         let given = pos.len();
         let mut pos = pos.into_iter();
-        for (i, slot) in locals.iter_mut().enumerate().take(n_positional.min(given)) {
-            let _ = i;
+        for slot in locals.iter_mut().take(n_positional.min(given)) {
             *slot = pos.next();
         }
-        let extra: Vec<Ref> = pos.collect();
+        let extra: Vec<Ref> = if pos.len() == 0 { Vec::new() } else { pos.collect() };
         let mut slot = n_positional;
         if let Some(_v) = &params.vararg {
             locals[slot] = Some(self.new_tuple(extra));
@@ -327,26 +346,26 @@ impl Interp {
             }
         }
         // Defaults for missing positional parameters.
-        let defaults: Vec<Ref> = match &*func.defaults.borrow() {
-            Some(d) => match &**d {
-                Obj::Tuple(t) => t.to_vec(),
-                _ => Vec::new(),
-            },
-            None => Vec::new(),
-        };
-        let first_default = n_positional - defaults.len();
-        let mut missing: Vec<&str> = Vec::new();
-        for (i, p) in params.positional().enumerate() {
-            if locals[i].is_none() {
-                if i >= first_default {
-                    locals[i] = Some(defaults[i - first_default].clone());
-                } else {
-                    missing.push(&p.name);
+        if locals[..n_positional].iter().any(Option::is_none) {
+            let defaults_ref = func.defaults.borrow().clone();
+            let defaults: &[Ref] = match defaults_ref.as_deref() {
+                Some(Obj::Tuple(t)) => t,
+                _ => &[],
+            };
+            let first_default = n_positional - defaults.len();
+            let mut missing: Vec<&str> = Vec::new();
+            for (i, p) in params.positional().enumerate() {
+                if locals[i].is_none() {
+                    if i >= first_default {
+                        locals[i] = Some(defaults[i - first_default].clone());
+                    } else {
+                        missing.push(&p.name);
+                    }
                 }
             }
-        }
-        if !missing.is_empty() {
-            return Err(self.missing_arguments(&name, &missing, "positional"));
+            if !missing.is_empty() {
+                return Err(self.missing_arguments(name, &missing, "positional"));
+            }
         }
         let mut missing_kw: Vec<&str> = Vec::new();
         for (j, p) in params.kwonly.iter().enumerate() {
@@ -363,7 +382,7 @@ impl Interp {
             }
         }
         if !missing_kw.is_empty() {
-            return Err(self.missing_arguments(&name, &missing_kw, "keyword-only"));
+            return Err(self.missing_arguments(name, &missing_kw, "keyword-only"));
         }
         if let Some(d) = kwargs_dict {
             locals[kwarg_slot] = Some(d);
@@ -417,6 +436,7 @@ impl Interp {
             unit: f.unit.clone(),
             globals: f.globals.clone(),
             name: RefCell::new(name),
+            qual_text: Rc::from(qualname.as_str_opt().unwrap_or("")),
             qualname: RefCell::new(qualname),
             defaults: RefCell::new(defaults),
             kwdefaults: RefCell::new(kwdefaults),

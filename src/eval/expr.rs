@@ -8,7 +8,44 @@ use crate::objects::Obj;
 use crate::syntax::ast::*;
 
 impl Interp {
+    /// The hot expression kinds are handled here; the rest in `eval_other`, kept out of
+    /// line so this function's frame stays small (it recurses for every operand).
     pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                if let NameSlot::Local(i) = n.slot {
+                    if let Some(v) = &f.locals[i as usize] {
+                        return Ok(v.clone());
+                    }
+                }
+                self.load_name(f, n)
+            }
+            ExprKind::Const(c) => Ok(f.consts[c.pool as usize].clone()),
+            ExprKind::BinOp { left, op, right } => {
+                let a = self.eval(f, left)?;
+                let b = self.eval(f, right)?;
+                self.binary_op(&a, &b, *op)
+            }
+            ExprKind::Compare { left, ops } if ops.len() == 1 => {
+                let a = self.eval(f, left)?;
+                let b = self.eval(f, &ops[0].1)?;
+                self.compare(&a, &b, ops[0].0)
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => self.eval_call(f, func, args, keywords),
+            ExprKind::Attribute { value, key, .. } => {
+                let v = self.eval(f, value)?;
+                self.getattr(&v, key.get())
+            }
+            _ => self.eval_other(f, e),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_other(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
         match &e.kind {
             ExprKind::Name(n) => self.load_name(f, n),
             ExprKind::Const(c) => Ok(f.consts[c.pool as usize].clone()),

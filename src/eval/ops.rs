@@ -432,6 +432,24 @@ impl Interp {
     // ------------------------------------------------------------------ comparison
 
     pub fn compare(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
+        if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
+            let r = match op {
+                CmpOp::Eq => x == y,
+                CmpOp::NotEq => x != y,
+                CmpOp::Lt => x < y,
+                CmpOp::LtE => x <= y,
+                CmpOp::Gt => x > y,
+                CmpOp::GtE => x >= y,
+                CmpOp::Is => a.is(b),
+                CmpOp::IsNot => !a.is(b),
+                _ => return self.compare_slow(a, b, op),
+            };
+            return Ok(self.bool(r));
+        }
+        self.compare_slow(a, b, op)
+    }
+
+    fn compare_slow(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
         let r = match op {
             CmpOp::Is => a.is(b),
             CmpOp::IsNot => !a.is(b),

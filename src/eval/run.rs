@@ -81,6 +81,13 @@ impl Interp {
             Err(exc) => self.report_uncaught(&exc),
         };
         self.flush_stdout();
+        if std::env::var_os("REFPY_LIVE").is_some() {
+            eprintln!("live objects before shutdown: {}", crate::heap::live_objects());
+            crate::heap::gc::GC.with(|g| {
+                let g = g.borrow();
+                eprintln!("gc lists: {:?}", g.lists.iter().map(|l| l.len()).collect::<Vec<_>>());
+            });
+        }
         self.shutdown();
         self.flush_stdout();
         status

@@ -17,6 +17,8 @@ pub struct FunctionObj {
     pub globals: Ref,
     pub name: RefCell<Ref>,
     pub qualname: RefCell<Ref>,
+    /// The qualified name as text, for frames (prefix of nested definitions' names).
+    pub qual_text: std::rc::Rc<str>,
     /// Tuple of positional defaults (`__defaults__`), as CPython holds them.
     pub defaults: RefCell<Option<Ref>>,
     /// Dict of keyword-only defaults (`__kwdefaults__`).
