@@ -336,6 +336,12 @@ impl Builder<'_> {
             if let Some(d) = &mut p.default {
                 self.expr(d);
             }
+            if let Some(a) = &mut p.annotation {
+                self.expr(a);
+            }
+        }
+        if let Some(r) = &mut f.returns {
+            self.expr(r);
         }
         self.add_code_marker();
         // co_consts[0] is the docstring, or None.
