@@ -15,6 +15,10 @@ struct Cli {
     #[arg(long = "dump-ast", value_name = "FILE")]
     dump_ast: Option<PathBuf>,
 
+    /// With a lesson: run each block in a fresh interpreter.
+    #[arg(long)]
+    isolated: bool,
+
     /// A `.py` file to run (or a `.md` lesson), then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
@@ -29,6 +33,7 @@ fn main() -> ExitCode {
         return refpy::cli::run_source("<string>", &code, &cli.args);
     }
     match cli.args.first() {
+        Some(path) if path.ends_with(".md") => refpy::cli::run_lesson_file(path, cli.isolated),
         Some(path) => refpy::cli::run_file(path, &cli.args),
         None => {
             eprintln!("refpy: the interactive prompt is not available yet; pass a file or -c CODE");

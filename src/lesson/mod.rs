@@ -1,0 +1,7 @@
+//! Markdown lessons: their ```python blocks run in order, like a notebook.
+
+pub mod blocks;
+pub mod runner;
+
+pub use blocks::{python_blocks, Block};
+pub use runner::{run_lesson, LessonOptions};
