@@ -169,7 +169,20 @@ impl Interp {
             has_del: Cell::new(has_del),
             weakrefable,
         };
-        Ok(crate::heap::gc::track_new(Ref::new(Obj::Class(Box::new(class)))))
+        let class_ref = crate::heap::gc::track_new(Ref::new(Obj::Class(Box::new(class))));
+        // Each slot the class itself declares is a member descriptor in its namespace.
+        if let (Some(own), Obj::Class(c)) = (&own_slots, &*class_ref) {
+            let all = c.slots.clone().unwrap_or_default();
+            for name in own {
+                if let Some(index) = all.iter().position(|n| n == name) {
+                    let member = Ref::new(Obj::Member(Box::new((index, name.clone(), class_ref.clone()))));
+                    let key = self.intern(name);
+                    let dict = c.dict.clone();
+                    self.dict_set(&dict, key, member)?;
+                }
+            }
+        }
+        Ok(class_ref)
     }
 
     /// C3 linearisation of the bases (the class itself is not included).

@@ -18,6 +18,11 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Function(f), "__module__") => Some(f.module.clone()),
         (Obj::Function(f), "__globals__") => Some(f.globals.clone()),
         (Obj::Function(_), "__dict__") => interp.dict_of(obj),
+        (Obj::Function(f), "__code__") => Some(Ref::new(Obj::Code(Box::new(crate::objects::CodeObj {
+            code: f.code.clone(),
+            filename: f.unit.filename.clone(),
+        })))),
+        (Obj::Code(c), _) => return code_attribute(interp, c, name),
         (Obj::Method(m), "__self__") => Some(m.1.clone()),
         (Obj::Method(m), "__func__") => Some(m.0.clone()),
         (Obj::Method(m), "__name__" | "__qualname__" | "__doc__" | "__module__") => {
@@ -110,6 +115,33 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Property(p), "__doc__") => Some(p[3].clone()),
         (Obj::StaticMethod(f) | Obj::ClassMethod(f), "__func__") => Some(f.borrow().clone()),
         (_, "__doc__") => Some(none),
+        _ => None,
+    })
+}
+
+/// `co_*` attributes of a code object.
+fn code_attribute(interp: &mut Interp, c: &crate::objects::CodeObj, name: &str) -> PyResult<Option<Ref>> {
+    let scope = &c.code.scope;
+    let names = |interp: &mut Interp, list: &[crate::syntax::ast::Ident]| {
+        let items = list.iter().map(|n| interp.new_str(n)).collect();
+        interp.new_tuple(items)
+    };
+    Ok(match name {
+        "co_name" => Some(interp.new_str(&c.code.name)),
+        "co_filename" => Some(interp.new_str(&c.filename)),
+        "co_freevars" => Some(names(interp, &scope.cells[scope.own_cells as usize..])),
+        "co_cellvars" => Some(names(interp, &scope.cells[..scope.own_cells as usize])),
+        "co_varnames" => Some(names(interp, &scope.locals)),
+        "co_argcount" => {
+            let n = c.code.params.posonly.len() + c.code.params.args.len();
+            Some(interp.new_int(n as i64))
+        }
+        "co_kwonlyargcount" => Some(interp.new_int(c.code.params.kwonly.len() as i64)),
+        "co_firstlineno" => Some(interp.new_int(c.code.body.first().map(|s| s.line as i64 - 1).unwrap_or(0))),
+        "co_consts" => {
+            let items = scope.consts.0.to_vec();
+            Some(interp.new_tuple(items))
+        }
         _ => None,
     })
 }

@@ -56,6 +56,8 @@ pub enum TypeKind {
     Filter,
     Reversed,
     CallableIterator,
+    Code,
+    MemberDescriptor,
     /// Instances of user classes and exceptions: the class is in the payload.
     Instance,
     BaseException,
@@ -113,6 +115,8 @@ pub const ALL_KINDS: &[TypeKind] = &[
     TypeKind::Filter,
     TypeKind::Reversed,
     TypeKind::CallableIterator,
+    TypeKind::Code,
+    TypeKind::MemberDescriptor,
 ];
 
 impl TypeKind {
@@ -173,6 +177,8 @@ impl TypeKind {
             TypeKind::Filter => "filter",
             TypeKind::Reversed => "reversed",
             TypeKind::CallableIterator => "callable_iterator",
+            TypeKind::Code => "code",
+            TypeKind::MemberDescriptor => "member_descriptor",
             TypeKind::Instance => "object",
             TypeKind::BaseException => "BaseException",
         }
@@ -230,6 +236,8 @@ pub fn kind_of(obj: &Obj) -> TypeKind {
         Obj::Traceback(_) => TypeKind::Traceback,
         Obj::File(_) => TypeKind::TextIOWrapper,
         Obj::WeakRef(_) => TypeKind::WeakRef,
+        Obj::Code(_) => TypeKind::Code,
+        Obj::Member(_) => TypeKind::MemberDescriptor,
         Obj::DictView(v) => match v.1 {
             super::DictViewKind::Keys => TypeKind::DictKeys,
             super::DictViewKind::Values => TypeKind::DictValues,

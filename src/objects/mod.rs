@@ -71,6 +71,16 @@ pub enum Obj {
     WeakRef(Box<crate::modules::weakref::WeakRefObj>),
     /// The view objects of `dict.keys()`, `.values()`, `.items()`.
     DictView(Box<(Ref, DictViewKind)>),
+    /// A function's code object (`f.__code__`).
+    Code(Box<CodeObj>),
+    /// A `__slots__` member of a class (`C.__dict__['x']`): the slot's index and name.
+    Member(Box<(usize, crate::syntax::ast::Ident, Ref)>),
+}
+
+/// What `f.__code__` shows of a compiled function.
+pub struct CodeObj {
+    pub code: std::rc::Rc<crate::syntax::ast::Function>,
+    pub filename: std::rc::Rc<str>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

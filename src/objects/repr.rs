@@ -128,6 +128,14 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             format!("<_io.TextIOWrapper name={} mode={} encoding='UTF-8'>", str_repr(&f.name), str_repr(&f.mode))
         }
         Obj::WeakRef(w) => crate::modules::weakref::weakref_repr(interp, v, w),
+        Obj::Code(c) => format!(
+            "<code object {} at {}, file \"{}\", line {}>",
+            c.code.name,
+            addr(v),
+            c.filename,
+            c.code.body.first().map(|s| s.line.saturating_sub(1)).unwrap_or(0)
+        ),
+        Obj::Member(m) => format!("<member '{}' of '{}' objects>", m.1, class_name(&m.2)),
     })
 }
 
