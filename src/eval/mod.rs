@@ -62,7 +62,8 @@ pub struct Interp {
     pub depth: usize,
     /// Exceptions being handled (innermost last): `raise` with no argument, `__context__`.
     pub handling: Vec<Ref>,
-    pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+    /// Where `print` goes: the process's stdout, or a buffer (tests, lesson snapshots).
+    pub stdout: RefCell<Output>,
     pub argv: Vec<String>,
     /// Set when a gc collection became due at an allocation; run at the next safe point.
     pub gc_due: Cell<bool>,
@@ -73,6 +74,12 @@ pub struct Interp {
 }
 
 pub mod names;
+
+/// The destination of `print` and `sys.stdout`.
+pub enum Output {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    Buffer(String),
+}
 
 impl Interp {
     pub fn new() -> Interp {
@@ -123,7 +130,7 @@ impl Interp {
             recursion_limit: 1000,
             depth: 0,
             handling: Vec::new(),
-            stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
+            stdout: RefCell::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))),
             argv: Vec::new(),
             gc_due: Cell::new(false),
             names: names::Names::default(),
@@ -361,12 +368,32 @@ impl Interp {
 
     /// Writes to `sys.stdout`.
     pub fn write_stdout(&self, text: &str) {
-        let mut out = self.stdout.borrow_mut();
-        let _ = out.write_all(text.as_bytes());
+        match &mut *self.stdout.borrow_mut() {
+            Output::Stdout(out) => {
+                let _ = out.write_all(text.as_bytes());
+            }
+            Output::Buffer(buf) => buf.push_str(text),
+        }
     }
 
     pub fn flush_stdout(&self) {
-        let _ = self.stdout.borrow_mut().flush();
+        if let Output::Stdout(out) = &mut *self.stdout.borrow_mut() {
+            let _ = out.flush();
+        }
+    }
+
+    /// From now on, collect what the program prints instead of writing it out.
+    pub fn capture_output(&self) {
+        self.flush_stdout();
+        *self.stdout.borrow_mut() = Output::Buffer(String::new());
+    }
+
+    /// What was printed since the last call (or since capturing began).
+    pub fn take_output(&self) -> String {
+        match &mut *self.stdout.borrow_mut() {
+            Output::Buffer(buf) => std::mem::take(buf),
+            Output::Stdout(_) => String::new(),
+        }
     }
 }
 

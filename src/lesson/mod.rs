@@ -4,4 +4,4 @@ pub mod blocks;
 pub mod runner;
 
 pub use blocks::{python_blocks, Block};
-pub use runner::{run_lesson, LessonOptions};
+pub use runner::{run_blocks_captured, run_lesson, LessonOptions};

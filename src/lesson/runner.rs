@@ -25,6 +25,31 @@ fn banner(block: &Block, total: usize) -> String {
     format!("── block {}/{} · {} · line {} ──\n", block.number, total, title, block.line)
 }
 
+/// Runs each block (one namespace) and returns every block with what it printed,
+/// tracebacks included: the form lesson snapshot tests compare.
+pub fn run_blocks_captured(filename: &str, markdown: &str) -> Vec<(Block, String)> {
+    let blocks = python_blocks(markdown);
+    let mut interp = Interp::new();
+    interp.capture_output();
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let unit_name = format!("{filename}:block{}", block.number);
+        match compile(&mut interp, &block.code, &unit_name) {
+            Ok(unit) => {
+                if let Err(exc) = interp.run_unit(&unit) {
+                    let report = interp.format_exception(&exc);
+                    interp.write_stdout(&report);
+                }
+            }
+            Err(e) => interp.write_stdout(&e.render(&unit_name, &block.code)),
+        }
+        let text = interp.take_output();
+        out.push((block, text));
+    }
+    interp.shutdown();
+    out
+}
+
 /// Runs a lesson's blocks; output goes to stdout (tracebacks too, after the block's output,
 /// so a reader sees them in place). Returns the summary.
 pub fn run_lesson(filename: &str, markdown: &str, options: LessonOptions) -> LessonSummary {
