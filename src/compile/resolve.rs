@@ -597,6 +597,9 @@ impl Resolver {
             let mut info = self.scope_info(index);
             info.free_sources = self.free_sources(parent, &info);
             info.is_generator = contains_yield(&f.body);
+            if info.is_generator {
+                mark_yields(&mut f.body);
+            }
             f.scope = info;
         }
     }
@@ -724,6 +727,85 @@ impl Resolver {
                     self.fstring(spec);
                 }
             }
+        }
+    }
+}
+
+/// Marks the statements of a generator's body that contain a `yield`, at every depth:
+/// only those take the resumable path when the generator runs.
+pub fn mark_yields(body: &mut [Stmt]) {
+    for s in body {
+        s.yields = contains_yield(std::slice::from_ref(s));
+        if !s.yields {
+            continue;
+        }
+        s.yields_here = match &mut s.kind {
+            StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
+                mark_yields(body);
+                mark_yields(orelse);
+                contains_yield_expr(test)
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                mark_yields(body);
+                mark_yields(orelse);
+                contains_yield_expr(target) || contains_yield_expr(iter)
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                mark_yields(body);
+                for h in handlers.iter_mut() {
+                    mark_yields(&mut h.body);
+                }
+                mark_yields(orelse);
+                mark_yields(finalbody);
+                handlers.iter().any(|h| h.typ.as_ref().is_some_and(contains_yield_expr))
+            }
+            StmtKind::With { items, body } => {
+                mark_yields(body);
+                items.iter().any(|i| {
+                    contains_yield_expr(&i.context) || i.target.as_ref().is_some_and(contains_yield_expr)
+                })
+            }
+            _ => true,
+        };
+    }
+}
+
+/// True when an expression yields (not counting nested scopes).
+fn contains_yield_expr(e: &Expr) -> bool {
+    expr_has_yield(e)
+}
+
+/// Whether an expression contains a `yield` evaluated in its own scope (the common kinds
+/// without a closure: this runs each time an operand of a yielding expression is met).
+pub fn expr_has_yield(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Yield(_) | ExprKind::YieldFrom(_) => true,
+        ExprKind::Name(_) | ExprKind::Const(_) => false,
+        ExprKind::BinOp { left, right, .. } => expr_has_yield(left) || expr_has_yield(right),
+        ExprKind::UnaryOp { operand, .. } => expr_has_yield(operand),
+        ExprKind::Attribute { value, .. } => expr_has_yield(value),
+        ExprKind::Subscript { value, index } => expr_has_yield(value) || expr_has_yield(index),
+        ExprKind::Compare { left, ops } => expr_has_yield(left) || ops.iter().any(|(_, e)| expr_has_yield(e)),
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => expr_has_yield(func) || args.iter().any(expr_has_yield) || keywords.iter().any(|k| expr_has_yield(&k.value)),
+        ExprKind::Tuple(elts) | ExprKind::List(elts) | ExprKind::Set(elts) => elts.iter().any(expr_has_yield),
+        _ => {
+            let mut found = false;
+            crate::syntax::validate::for_each_child(e, &mut |c| found = found || expr_has_yield(c));
+            found
         }
     }
 }

@@ -482,7 +482,7 @@ impl Interp {
 
     /// Attributes every object of a builtin kind has (`__class__`, `__name__` …).
     fn special_attribute(&mut self, obj: &Ref, name: &str) -> PyResult<Option<Ref>> {
-        if !name.starts_with("__") && !name.starts_with("co_") && !matches!(name, "cell_contents" | "args" | "real" | "imag" | "start" | "stop" | "step" | "value" | "errno" | "strerror" | "filename" | "closed" | "name" | "mode" | "gi_frame" | "gi_running" | "f_locals" | "f_lineno" | "tb_next" | "tb_frame" | "tb_lineno" | "f_code" | "co_name" | "numerator" | "denominator") {
+        if !name.starts_with("__") && !name.starts_with("co_") && !matches!(name, "cell_contents" | "args" | "real" | "imag" | "start" | "stop" | "step" | "value" | "errno" | "strerror" | "filename" | "closed" | "name" | "mode" | "gi_frame" | "gi_running" | "gi_suspended" | "gi_yieldfrom" | "f_locals" | "f_lineno" | "tb_next" | "tb_frame" | "tb_lineno" | "f_code" | "co_name" | "numerator" | "denominator") {
             return Ok(None);
         }
         if name == "__class__" {

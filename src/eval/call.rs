@@ -71,7 +71,7 @@ impl Interp {
         self.call_with(&callable, pos, kw)
     }
 
-    fn extend_kwargs(&mut self, kw: &mut Vec<(Ref, Ref)>, mapping: &Ref, callable: &Ref) -> PyResult<()> {
+    pub(crate) fn extend_kwargs(&mut self, kw: &mut Vec<(Ref, Ref)>, mapping: &Ref, callable: &Ref) -> PyResult<()> {
         let items = match &**mapping {
             Obj::Dict(d) => d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>(),
             _ => {

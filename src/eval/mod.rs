@@ -18,6 +18,8 @@ pub mod frame;
 pub mod generator;
 pub mod iterate;
 pub mod ops;
+pub mod resume;
+pub mod resume_expr;
 pub mod stack;
 pub mod stmt;
 pub mod unwind;

@@ -104,7 +104,16 @@ impl Interp {
                 let iterable = self.eval(f, iter)?;
                 let it = self.get_iter(&iterable)?;
                 drop(iterable);
-                while let Some(item) = self.next(&it)? {
+                loop {
+                    let item = match self.next(&it) {
+                        Ok(Some(item)) => item,
+                        Ok(None) => break,
+                        Err(e) => {
+                            // An error from the iterator is reported on the `for` line.
+                            f.lineno = s.line;
+                            return Err(e);
+                        }
+                    };
                     self.assign(f, target, item)?;
                     match self.exec_block(f, body) {
                         Ok(()) | Err(Unwind::Continue) => {}
@@ -298,7 +307,7 @@ impl Interp {
         }
     }
 
-    fn aug_assign(&mut self, f: &mut Frame, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
+    pub(crate) fn aug_assign(&mut self, f: &mut Frame, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 let old = self.load_name(f, n)?;
@@ -384,14 +393,7 @@ impl Interp {
 
     fn handle_exception(&mut self, f: &mut Frame, exc: Ref, handlers: &[ExceptHandler]) -> PyResult<()> {
         for h in handlers {
-            let matches = match &h.typ {
-                None => true,
-                Some(t) => {
-                    let class = self.eval(f, t)?;
-                    self.exception_matches(&exc, &class)?
-                }
-            };
-            if !matches {
+            if !self.handler_matches(f, h, &exc)? {
                 continue;
             }
             if let Some(name) = &h.name {
@@ -410,7 +412,18 @@ impl Interp {
         Err(Unwind::Exception(exc))
     }
 
-    fn exec_raise(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyResult<()> {
+    /// Whether an `except` clause takes the exception.
+    pub(crate) fn handler_matches(&mut self, f: &mut Frame, h: &ExceptHandler, exc: &Ref) -> PyResult<bool> {
+        match &h.typ {
+            None => Ok(true),
+            Some(t) => {
+                let class = self.eval(f, t)?;
+                self.exception_matches(exc, &class)
+            }
+        }
+    }
+
+    pub(crate) fn exec_raise(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyResult<()> {
         let Some(exc) = exc else {
             return match self.handling.last() {
                 Some(e) => Err(Unwind::Exception(e.clone())),
@@ -438,6 +451,16 @@ impl Interp {
         let Some((item, rest)) = items.split_first() else {
             return self.exec_block(f, body);
         };
+        let (exit, mut outcome) = self.enter_with_item(f, item)?;
+        if outcome.is_ok() {
+            outcome = self.exec_with(f, rest, body);
+        }
+        self.exit_with_item(exit, outcome)
+    }
+
+    /// Evaluates a `with` item's manager, calls `__enter__` and binds the target: returns
+    /// `__exit__` and how binding went.
+    pub(crate) fn enter_with_item(&mut self, f: &mut Frame, item: &WithItem) -> PyResult<(Ref, PyResult<()>)> {
         let manager = self.eval(f, &item.context)?;
         let enter_name = self.names.get(super::names::N::enter).clone();
         let exit_name = self.names.get(super::names::N::exit).clone();
@@ -462,13 +485,15 @@ impl Interp {
         };
         let entered = self.call(&enter, vec![])?;
         drop(manager);
-        let mut outcome = match &item.target {
+        let outcome = match &item.target {
             Some(t) => self.assign(f, t, entered),
             None => Ok(()),
         };
-        if outcome.is_ok() {
-            outcome = self.exec_with(f, rest, body);
-        }
+        Ok((exit, outcome))
+    }
+
+    /// Leaves a `with` item: `__exit__` sees the exception, if any, and may suppress it.
+    pub(crate) fn exit_with_item(&mut self, exit: Ref, outcome: PyResult<()>) -> PyResult<()> {
         match outcome {
             Err(Unwind::Exception(exc)) => {
                 let class = self.type_of(&exc);

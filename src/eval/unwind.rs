@@ -9,6 +9,9 @@ pub enum Unwind {
     Return(Ref),
     Break,
     Continue,
+    /// A generator suspending: the yielded value travels out to `send`/`next`, each
+    /// construct on the way recording where it stands (see `eval::resume`).
+    Yield(Ref),
 }
 
 impl std::fmt::Debug for Unwind {
@@ -18,6 +21,7 @@ impl std::fmt::Debug for Unwind {
             Unwind::Return(v) => write!(f, "Return({v:?})"),
             Unwind::Break => write!(f, "Break"),
             Unwind::Continue => write!(f, "Continue"),
+            Unwind::Yield(v) => write!(f, "Yield({v:?})"),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::eval::names::N;
 use crate::eval::{Args, Interp, PyResult, Unwind};
+use crate::eval::generator::{Sent, Step};
 use crate::heap::Ref;
 use crate::objects::iter::{IterKind, IterObj};
 use crate::objects::kinds::TypeKind;
@@ -373,15 +374,24 @@ fn next(interp: &mut Interp, args: Args) -> PyResult {
         let t = interp.type_name(it);
         return Err(interp.err("TypeError", format!("'{t}' object is not an iterator")));
     }
+    if let Obj::Generator(_) = &**it {
+        // A finished generator's return value travels in the StopIteration.
+        let none = interp.none();
+        return match interp.generator_resume(it, Sent::Value(none))? {
+            Step::Yielded(v) => Ok(v),
+            Step::Returned(v) => match args.pos.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(interp.stop_iteration(v)),
+            },
+        };
+    }
     match interp.next(it)? {
         Some(v) => Ok(v),
         None => match args.pos.get(1) {
             Some(d) => Ok(d.clone()),
             None => {
-                let value = interp.take_stop_value(it);
                 let class = interp.exc_class("StopIteration");
-                let args: Vec<Ref> = value.into_iter().collect();
-                let exc = interp.new_instance(&class, &args)?;
+                let exc = interp.new_instance(&class, &[])?;
                 Err(Unwind::Exception(exc))
             }
         },
@@ -1086,11 +1096,6 @@ impl Interp {
                 ))
             }
         }
-    }
-
-    /// The return value a finished generator left for `StopIteration`.
-    pub fn take_stop_value(&mut self, _it: &Ref) -> Option<Ref> {
-        None
     }
 }
 

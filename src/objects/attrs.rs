@@ -109,6 +109,16 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Traceback(t), "tb_frame") => Some(t.frame.clone()),
         (Obj::Traceback(t), "tb_lineno") => Some(interp.new_int(t.lineno.get() as i64)),
         (Obj::Frame(f), "f_lineno") => Some(interp.new_int(f.lineno.get() as i64)),
+        (Obj::Generator(g), "__name__") => Some(interp.intern(&g.name)),
+        (Obj::Generator(g), "__qualname__") => Some(interp.new_str(&g.qualname)),
+        (Obj::Generator(g), "gi_running") => {
+            Some(interp.bool(g.state() == crate::eval::generator::GenState::Running))
+        }
+        (Obj::Generator(g), "gi_suspended") => {
+            Some(interp.bool(g.state() == crate::eval::generator::GenState::Suspended))
+        }
+        (Obj::Generator(g), "gi_yieldfrom") => Some(opt(g.yield_from_target())),
+        (Obj::Generator(_), "gi_frame") => Some(interp.generator_frame(obj)),
         (Obj::Property(p), "fget") => Some(p[0].clone()),
         (Obj::Property(p), "fset") => Some(p[1].clone()),
         (Obj::Property(p), "fdel") => Some(p[2].clone()),

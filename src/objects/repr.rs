@@ -116,7 +116,7 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             }
         }
         Obj::Iter(_) => format!("<{} object at {}>", v.type_name(), addr(v)),
-        Obj::Generator(g) => format!("<generator object {} at {}>", g.name, addr(v)),
+        Obj::Generator(g) => format!("<generator object {} at {}>", g.qualname, addr(v)),
         Obj::Property(_) => format!("<property object at {}>", addr(v)),
         Obj::StaticMethod(_) => format!("<staticmethod object at {}>", addr(v)),
         Obj::ClassMethod(_) => format!("<classmethod object at {}>", addr(v)),

@@ -24,6 +24,12 @@ pub struct Stmt {
     pub span: Span,
     /// 1-based line of the statement's start, filled in before running (tracebacks).
     pub line: u32,
+    /// In a generator's body: this statement contains a `yield` (not counting nested
+    /// scopes), so it runs on the resumable path. Set by the resolver.
+    pub yields: bool,
+    /// The `yield` is in the statement's own expressions (a test, an iterable, a value),
+    /// not only in the blocks it contains.
+    pub yields_here: bool,
     pub kind: StmtKind,
 }
 
@@ -509,6 +515,8 @@ impl Stmt {
         Stmt {
             span,
             line: 0,
+            yields: false,
+            yields_here: false,
             kind,
         }
     }
