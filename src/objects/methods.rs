@@ -27,12 +27,12 @@ pub fn install(interp: &mut Interp) {
         let Obj::Class(c) = &*class else { continue };
         let dict = c.dict.clone();
         for (name, func) in methods {
-            let m = Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+            let m = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(BuiltinObj {
                 name,
                 func,
                 self_: None,
                 owner: Some(kind),
-            })));
+            }))));
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
         }
@@ -41,12 +41,12 @@ pub fn install(interp: &mut Interp) {
     if let Obj::Class(c) = &*base_exc {
         let dict = c.dict.clone();
         for (name, func) in exception_methods() {
-            let m = Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+            let m = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(BuiltinObj {
                 name,
                 func,
                 self_: None,
                 owner: Some(TypeKind::BaseException),
-            })));
+            }))));
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
         }
