@@ -69,12 +69,12 @@ impl Interp {
     }
 
     pub fn bind_builtin(&self, b: &BuiltinObj, self_: Ref) -> Ref {
-        Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+        crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(BuiltinObj {
             name: b.name,
             func: b.func,
             self_: Some(self_),
             owner: b.owner,
-        })))
+        }))))
     }
 
     pub fn new_method(&self, func: Ref, self_: Ref) -> Ref {
@@ -402,7 +402,9 @@ impl Interp {
         let dict = match dict {
             Some(d) => d,
             None => {
-                let d = self.new_dict();
+                // CPython 3.11 keeps the values inside the instance until `__dict__` is
+                // asked for: no dict object exists for the collector to see.
+                let d = crate::heap::gc::inline(Ref::new(Obj::Dict(Box::new(std::cell::RefCell::new(crate::objects::DictObj::new())))));
                 *inst.dict.borrow_mut() = Some(d.clone());
                 d
             }
@@ -503,7 +505,10 @@ impl Interp {
                 }
                 let existing = inst.dict.borrow().clone();
                 Some(match existing {
-                    Some(d) => d,
+                    Some(d) => {
+                        crate::heap::gc::materialize(&d);
+                        d
+                    }
                     None => {
                         let d = self.new_dict();
                         *inst.dict.borrow_mut() = Some(d.clone());

@@ -301,12 +301,14 @@ impl Interp {
             };
             return Ok(crate::heap::gc::track_new(Ref::new(Obj::Exception(Box::new(exc)))));
         }
+        // The builtin part lives inside the instance in CPython: not an object of its own.
         let base_value = match c.base_kind {
-            TypeKind::List => Some(self.new_list(Vec::new())),
-            TypeKind::Dict => Some(self.new_dict()),
-            TypeKind::Set => Some(self.new_set()),
+            TypeKind::List => Some(Obj::List(Box::default())),
+            TypeKind::Dict => Some(Obj::Dict(Box::default())),
+            TypeKind::Set => Some(Obj::Set(Box::default())),
             _ => None,
-        };
+        }
+        .map(|payload| crate::heap::gc::inline(Ref::new(payload)));
         let n_slots = c.slots.as_ref().map(|s| s.len()).unwrap_or(0);
         let inst = InstanceObj {
             class: RefCell::new(class.clone()),
@@ -314,7 +316,13 @@ impl Interp {
             slots: RefCell::new(vec![None; n_slots]),
             base_value,
         };
-        Ok(crate::heap::gc::track_new(Ref::new(Obj::Instance(Box::new(inst)))))
+        let obj = Obj::Instance(Box::new(inst));
+        // Instances of `object` itself are not gc objects.
+        if crate::objects::traverse::is_gc(&obj) {
+            Ok(crate::heap::gc::track_new(Ref::new(obj)))
+        } else {
+            Ok(Ref::new(obj))
+        }
     }
 
     /// The builtin part of an instance of a subclass of a builtin container.

@@ -115,6 +115,7 @@ impl Interp {
             self.dict_find(dict, &key, hash)?
         };
         let Some(d) = self.dict_cell(dict) else { return Ok(()) };
+        crate::heap::gc::maintain_dict_tracking(dict, &key, &value);
         let old = match pos {
             Some(p) => d.borrow_mut().replace_value(p, value),
             None => {

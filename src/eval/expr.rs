@@ -506,7 +506,7 @@ impl Interp {
         let a = it.next().unwrap_or_else(|| self.none());
         let b = it.next().unwrap_or_else(|| self.none());
         let c = it.next().unwrap_or_else(|| self.none());
-        Ref::new(Obj::Slice(Box::new([a, b, c])))
+        crate::heap::gc::track_new(Ref::new(Obj::Slice(Box::new([a, b, c]))))
     }
 
     /// Raises a fresh exception of a builtin class with a message.

@@ -32,37 +32,13 @@ fn needs_finalizer(h: &ObjBox) -> bool {
 }
 
 fn before_free(h: &ObjBox) {
-    let container = is_container(&h.obj);
-    crate::heap::gc::on_free(h, container);
+    crate::heap::gc::on_free(h);
     crate::modules::tracemalloc_free(h);
 }
 
 /// Objects of the kinds CPython allocates with a gc header.
 pub fn is_container(obj: &Obj) -> bool {
-    matches!(
-        obj,
-        Obj::List(_)
-            | Obj::Tuple(_)
-            | Obj::Dict(_)
-            | Obj::Set(_)
-            | Obj::FrozenSet(_)
-            | Obj::Function(_)
-            | Obj::Method(_)
-            | Obj::Cell(_)
-            | Obj::Class(_)
-            | Obj::Instance(_)
-            | Obj::Exception(_)
-            | Obj::Module(_)
-            | Obj::Iter(_)
-            | Obj::Generator(_)
-            | Obj::Property(_)
-            | Obj::StaticMethod(_)
-            | Obj::ClassMethod(_)
-            | Obj::Super(_)
-            | Obj::Frame(_)
-            | Obj::Traceback(_)
-            | Obj::DictView(_)
-    )
+    crate::objects::traverse::is_gc(obj)
 }
 
 impl Interp {
@@ -71,7 +47,7 @@ impl Interp {
         if raw::has_pending() {
             self.run_finalizers();
         }
-        if self.gc_due.get() {
+        if self.gc_due.get() || crate::heap::gc::due() {
             self.gc_due.set(false);
             crate::modules::gc::collect_automatic(self);
         }

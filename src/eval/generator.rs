@@ -35,6 +35,54 @@ pub struct GeneratorObj {
     body: RefCell<Option<GenFrame>>,
 }
 
+impl GeneratorObj {
+    /// The references a suspended generator holds (its frame, the constructs' state, the
+    /// function), for the cycle collector.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&Ref)) {
+        if let Ok(body) = self.body.try_borrow() {
+            if let Some(b) = &*body {
+                b.frame.locals.iter().flatten().for_each(&mut *visit);
+                b.frame.cells.iter().for_each(&mut *visit);
+                visit(&b.frame.globals);
+                if let Some(ns) = &b.frame.class_ns {
+                    visit(ns);
+                }
+                for rec in &b.stack {
+                    rec.visit_refs(visit);
+                }
+                if let Some(f) = &b.function {
+                    visit(f);
+                }
+            }
+        }
+    }
+
+    /// Drops the suspended frame (the collector's `tp_clear`), handing its references to
+    /// `out` so they are released after the collector is done with the object.
+    pub fn clear(&self, out: &mut Vec<Ref>) {
+        let taken = match self.body.try_borrow_mut() {
+            Ok(mut body) => body.take(),
+            Err(_) => None,
+        };
+        if let Some(b) = taken {
+            self.traverse_body(&b, &mut |r| out.push(r.clone()));
+            drop(b);
+        }
+    }
+
+    fn traverse_body(&self, b: &GenFrame, visit: &mut dyn FnMut(&Ref)) {
+        b.frame.locals.iter().flatten().for_each(&mut *visit);
+        b.frame.cells.iter().for_each(&mut *visit);
+        visit(&b.frame.globals);
+        for rec in &b.stack {
+            rec.visit_refs(visit);
+        }
+        if let Some(f) = &b.function {
+            visit(f);
+        }
+    }
+}
+
 /// What a generator keeps between runs.
 pub struct GenFrame {
     pub frame: Frame,

@@ -49,12 +49,12 @@ impl Interp {
 
     /// Adds a builtin function to a module (or any namespace dict).
     pub fn add_function(&mut self, dict: &Ref, name: &'static str, func: crate::objects::BuiltinFn) {
-        let f = Ref::new(Obj::Builtin(Box::new(crate::objects::BuiltinObj {
+        let f = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(crate::objects::BuiltinObj {
             name,
             func,
             self_: None,
             owner: None,
-        })));
+        }))));
         let key = self.intern(name);
         let _ = self.dict_set(dict, key, f);
     }

@@ -8,12 +8,13 @@ use crate::objects::{DictViewKind, Obj};
 
 impl Interp {
     fn new_iter(&self, it: IterObj) -> Ref {
-        let tracked = it.source.borrow().is_some() || !it.extra.borrow().is_empty();
+        // Range iterators are plain objects in CPython; the others are tracked gc objects.
+        let plain = it.kind == IterKind::Range;
         let r = Ref::new(Obj::Iter(Box::new(it)));
-        if tracked {
-            crate::heap::gc::track_new(r)
+        if plain {
+            r
         } else {
-            crate::heap::gc::count_new(r)
+            crate::heap::gc::track_new(r)
         }
     }
 

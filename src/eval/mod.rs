@@ -307,8 +307,10 @@ impl Interp {
         heap::gc::track_new(Ref::new(Obj::Tuple(items.into_boxed_slice())))
     }
 
+    /// A new dict: a gc object that starts untracked, like CPython's, until a container
+    /// is stored in it.
     pub fn new_dict(&self) -> Ref {
-        heap::gc::track_new(Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new())))))
+        heap::gc::count_new(Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new())))))
     }
 
     pub fn new_set(&self) -> Ref {

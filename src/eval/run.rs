@@ -29,6 +29,10 @@ impl Interp {
         let builtins_key = self.intern("__builtins__");
         let builtins = self.import_module("builtins").unwrap_or_else(|_| self.none());
         let _ = self.dict_set(&dict, builtins_key, builtins);
+        // By the time CPython runs the program, its start-up collections have left the
+        // namespace dict of `__main__` ahead of the module object in the gc lists; the
+        // order decides in which order finalizers run at exit.
+        crate::heap::gc::retrack(&m);
         let _ = self.dict_set(&modules, key, m.clone());
         m
     }
@@ -83,10 +87,7 @@ impl Interp {
         self.flush_stdout();
         if std::env::var_os("REFPY_LIVE").is_some() {
             eprintln!("live objects before shutdown: {}", crate::heap::live_objects());
-            crate::heap::gc::GC.with(|g| {
-                let g = g.borrow();
-                eprintln!("gc lists: {:?}", g.lists.iter().map(|l| l.len()).collect::<Vec<_>>());
-            });
+
         }
         self.shutdown();
         self.flush_stdout();
@@ -117,33 +118,62 @@ impl Interp {
         1
     }
 
-    /// Interpreter shutdown: clears `__main__`'s globals so their finalizers run, like
-    /// CPython's module teardown.
+    /// Interpreter shutdown, as CPython's `Py_FinalizeEx` and `finalize_modules` do it: a
+    /// collection (when the collector is enabled); every module removed from
+    /// `sys.modules` — a module nothing else holds dies, and its namespace with it, at
+    /// once or, when functions defined in it keep it in a cycle, in the collection that
+    /// follows; then the modules still alive have their namespaces cleared, and a last
+    /// collection frees what that released.
     pub fn shutdown(&mut self) {
         self.handling.clear();
-        let main = self.main_module();
-        let dict = self.module_dict(&main);
-        let items: Vec<(Ref, Ref)> = self.dict_items(&dict);
-        // CPython first sets names starting with one underscore to None, then the rest,
-        // in dict order (Python/pylifecycle.c finalize_modules).
+        let _ = self.safe_point();
+        crate::modules::gc::collect_at_exit(self);
+        let _ = self.safe_point();
+        // finalize_remove_modules: each entry of sys.modules is set to None, in order.
+        let modules = self.modules.clone();
+        let entries: Vec<(Ref, crate::heap::Weak)> =
+            self.dict_items(&modules).into_iter().map(|(k, m)| (k, m.weak())).collect();
         let none = self.none();
-        for (k, _) in &items {
-            let s = k.as_str_opt().unwrap_or("");
-            if s.starts_with('_') && !s.starts_with("__") {
-                let _ = self.dict_set(&dict, k.clone(), none.clone());
-                let _ = self.safe_point();
-            }
+        for (k, _) in &entries {
+            let _ = self.dict_set(&modules, k.clone(), none.clone());
+            let _ = self.safe_point();
         }
-        for (k, _) in &items {
+        crate::modules::gc::collect_no_fail(self);
+        let _ = self.safe_point();
+        // finalize_modules_clear_weaklist: the modules still alive, last imported first,
+        // except builtins and sys.
+        for (k, w) in entries.iter().rev() {
+            let Some(m) = w.upgrade_alive() else { continue };
+            if matches!(k.as_str_opt(), Some("builtins" | "sys")) {
+                continue;
+            }
+            let dict = self.module_dict(&m);
+            self.clear_module_dict(&dict);
+        }
+        crate::modules::gc::collect_no_fail(self);
+        let _ = self.safe_point();
+    }
+
+    /// `_PyModule_ClearDict`: names starting with one underscore are set to None first,
+    /// then every other name except `__builtins__`, in dict order.
+    fn clear_module_dict(&mut self, dict: &Ref) {
+        let items: Vec<(Ref, Ref)> = self.dict_items(dict);
+        let none = self.none();
+        for (k, v) in &items {
             let s = k.as_str_opt().unwrap_or("");
-            if s != "__builtins__" {
-                let _ = self.dict_set(&dict, k.clone(), none.clone());
+            if !matches!(&**v, Obj::None) && s.starts_with('_') && !s.starts_with("__") {
+                let _ = self.dict_set(dict, k.clone(), none.clone());
                 let _ = self.safe_point();
             }
         }
         drop(items);
-        let _ = self.safe_point();
-        crate::modules::gc::collect_at_exit(self);
-        let _ = self.safe_point();
+        let items: Vec<(Ref, Ref)> = self.dict_items(dict);
+        for (k, v) in &items {
+            let s = k.as_str_opt().unwrap_or("");
+            if !matches!(&**v, Obj::None) && s != "__builtins__" {
+                let _ = self.dict_set(dict, k.clone(), none.clone());
+                let _ = self.safe_point();
+            }
+        }
     }
 }

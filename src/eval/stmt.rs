@@ -17,7 +17,7 @@ impl Interp {
 
     pub fn exec(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
         f.lineno = s.line;
-        if crate::heap::raw::has_pending() || self.gc_due.get() {
+        if crate::heap::raw::has_pending() || crate::heap::gc::due() || self.gc_due.get() {
             self.safe_point()?;
         }
         match &s.kind {

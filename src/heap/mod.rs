@@ -2,6 +2,7 @@
 //! code), the cycle collector's generations ([`gc`]) and the heap audit ([`audit`]).
 
 pub mod audit;
+pub mod collect;
 pub mod gc;
 pub mod raw;
 pub mod sizes;

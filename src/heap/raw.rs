@@ -39,9 +39,22 @@ pub mod flag {
     pub const PENDING: u16 = 1 << 3;
     /// Never freed (the small ints, None, the builtin types).
     pub const IMMORTAL: u16 = 1 << 4;
-    /// Bits 8..10 hold the gc generation.
+    /// Storage that CPython keeps inside another object rather than as an object of its
+    /// own (an instance's attribute values before `__dict__` is asked for, the builtin
+    /// part of `class L(list)`): never tracked or counted by itself; the owner's
+    /// traversal lists its contents.
+    pub const INLINE: u16 = 1 << 5;
+    /// Counted in the gc's generation-0 allocation count (a gc object, CPython's
+    /// `PyObject_IS_GC`): its deallocation is counted too.
+    pub const COUNTED: u16 = 1 << 6;
+    /// A bit whose meaning depends on the kind of object. For a class: the collector has
+    /// untracked the tuple of its bases (CPython's `tp_bases`, which refpy does not keep
+    /// as an object), because it holds builtin types only.
+    pub const AUX: u16 = 1 << 7;
+    /// Bits 8..10 hold the gc list the object is linked in (a generation, the permanent
+    /// generation, or the collector's working set).
     pub const GENERATION_SHIFT: u16 = 8;
-    pub const GENERATION_MASK: u16 = 0b11 << GENERATION_SHIFT;
+    pub const GENERATION_MASK: u16 = 0b111 << GENERATION_SHIFT;
 }
 
 pub struct ObjBox {
@@ -351,6 +364,39 @@ pub fn set_hooks(hooks: Hooks) {
 /// Number of live objects (allocated and not yet freed, pending ones included).
 pub fn live_objects() -> usize {
     STATE.with(|s| s.slab.borrow().live)
+}
+
+/// Uncounted pointers to every live object, in slot order (for the heap audit). The
+/// objects may have count 0 while they wait on the pending list.
+pub fn all_live() -> Vec<Weak> {
+    STATE.with(|s| {
+        let slab = s.slab.borrow();
+        let mut out = Vec::with_capacity(slab.live);
+        let last = slab.chunks.len().saturating_sub(1);
+        for (c, chunk) in slab.chunks.iter().enumerate() {
+            let used = if c == last { slab.used_in_last } else { CHUNK_SLOTS };
+            for cell in &chunk[..used] {
+                let p = cell.as_ptr();
+                // SAFETY: every slot below `used` was initialised once; a freed slot keeps
+                // its header fields (only the payload was moved out), and only those are
+                // read here, through raw pointers.
+                let (slot, generation) = unsafe {
+                    (
+                        std::ptr::addr_of!((*p).slot).read(),
+                        (*std::ptr::addr_of!((*p).generation)).get(),
+                    )
+                };
+                if generation % 2 == 0 {
+                    out.push(Weak {
+                        ptr: NonNull::new(p as *mut ObjBox).expect("slab slots are not null"),
+                        slot,
+                        generation,
+                    });
+                }
+            }
+        }
+        out
+    })
 }
 
 fn on_zero(ptr: NonNull<ObjBox>) {

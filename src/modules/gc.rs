@@ -1,21 +1,680 @@
-//! The `gc` module: the cycle collector's Python face.
+//! The `gc` module and the parts of a collection that run Python code, after CPython
+//! 3.11's `Modules/gcmodule.c` (`gc_collect_main`, `gc_collect_with_callback`,
+//! `gc_collect_generations`, `PyGC_Collect`, `_PyGC_CollectNoFail`).
+//!
+//! The heap finds the garbage ([`crate::heap::collect`]); this module runs what needs the
+//! interpreter, in CPython's order: `gc.callbacks` ("start"), weak references to the
+//! garbage cleared (callbacks only for weak references that are not garbage themselves),
+//! `__del__` once per object (PEP 442), the resurrection check, `tp_clear` of what is
+//! still garbage (or `gc.garbage` under `DEBUG_SAVEALL`), statistics, `DEBUG_STATS` lines
+//! on stderr, `gc.callbacks` ("stop").
+//!
+//! A collection runs only at a safe point (an explicit `gc.collect()`, or the statement
+//! boundary after an allocation made one due), so no Rust code holds a borrow into the
+//! objects while Python code runs.
 
-use crate::eval::{Args, Interp, PyResult};
-use crate::heap::Ref;
+use crate::eval::names::N;
+use crate::eval::{Args, Interp, PyResult, Unwind};
+use crate::heap::gc::{self as heap_gc, debug, NUM_GENERATIONS, PERMANENT};
+use crate::heap::{collect, flag, raw, Ref, Weak};
+use crate::objects::traverse::{clear, is_gc, traverse};
+use crate::objects::Obj;
+use std::cell::RefCell;
+use std::time::Instant;
+
+/// The lists CPython keeps in its gc state and exposes as `gc.garbage` and
+/// `gc.callbacks` (rebinding the module attributes does not replace them).
+#[derive(Default)]
+struct Lists {
+    garbage: Option<Ref>,
+    callbacks: Option<Ref>,
+}
+
+thread_local! {
+    static LISTS: RefCell<Lists> = RefCell::new(Lists::default());
+}
+
+fn garbage_list(interp: &Interp) -> Ref {
+    if let Some(l) = LISTS.with(|l| l.borrow().garbage.clone()) {
+        return l;
+    }
+    let l = interp.new_list(Vec::new());
+    LISTS.with(|s| s.borrow_mut().garbage = Some(l.clone()));
+    l
+}
+
+fn callbacks_list(interp: &Interp) -> Ref {
+    if let Some(l) = LISTS.with(|l| l.borrow().callbacks.clone()) {
+        return l;
+    }
+    let l = interp.new_list(Vec::new());
+    LISTS.with(|s| s.borrow_mut().callbacks = Some(l.clone()));
+    l
+}
+
+/// The references the gc state holds (for the heap audit).
+pub fn visit_roots(visit: &mut dyn FnMut(&Ref)) {
+    LISTS.with(|l| {
+        let l = l.borrow();
+        l.garbage.iter().chain(l.callbacks.iter()).for_each(visit);
+    });
+}
 
 pub fn create(interp: &mut Interp) -> Ref {
     let m = interp.new_module("gc");
     let d = interp.module_dict(&m);
-    interp.add_function(&d, "collect", collect);
+    let funcs: &[(&'static str, crate::objects::BuiltinFn)] = &[
+        ("enable", enable),
+        ("disable", disable),
+        ("isenabled", isenabled),
+        ("collect", collect),
+        ("get_debug", get_debug),
+        ("set_debug", set_debug),
+        ("get_stats", get_stats),
+        ("get_count", get_count),
+        ("get_threshold", get_threshold),
+        ("set_threshold", set_threshold),
+        ("get_objects", get_objects),
+        ("get_referrers", get_referrers),
+        ("get_referents", get_referents),
+        ("is_tracked", is_tracked),
+        ("is_finalized", is_finalized),
+        ("freeze", freeze),
+        ("unfreeze", unfreeze),
+        ("get_freeze_count", get_freeze_count),
+    ];
+    for &(name, f) in funcs {
+        interp.add_function(&d, name, f);
+    }
+    let constants = [
+        ("DEBUG_STATS", debug::STATS),
+        ("DEBUG_COLLECTABLE", debug::COLLECTABLE),
+        ("DEBUG_UNCOLLECTABLE", debug::UNCOLLECTABLE),
+        ("DEBUG_SAVEALL", debug::SAVEALL),
+        ("DEBUG_LEAK", debug::LEAK),
+    ];
+    for (name, value) in constants {
+        let key = interp.intern(name);
+        let v = interp.new_int(value);
+        let _ = interp.dict_set(&d, key, v);
+    }
+    for (name, list) in [("garbage", garbage_list(interp)), ("callbacks", callbacks_list(interp))] {
+        let key = interp.intern(name);
+        let _ = interp.dict_set(&d, key, list);
+    }
     m
 }
 
-fn collect(interp: &mut Interp, _args: Args) -> PyResult {
-    Ok(interp.new_int(0))
+// ---------------------------------------------------------------------- argument checks
+
+/// `gc.f()` taking no arguments (METH_NOARGS).
+fn no_args(interp: &mut Interp, name: &str, args: &Args) -> PyResult<()> {
+    if !args.kw.is_empty() {
+        return Err(interp.err("TypeError", format!("gc.{name}() takes no keyword arguments")));
+    }
+    if !args.pos.is_empty() {
+        let n = args.pos.len();
+        return Err(interp.err("TypeError", format!("gc.{name}() takes no arguments ({n} given)")));
+    }
+    Ok(())
 }
 
-/// A collection that became due at an allocation.
-pub fn collect_automatic(_interp: &mut Interp) {}
+/// `gc.f(obj)` (METH_O).
+fn one_arg<'a>(interp: &mut Interp, name: &str, args: &Args<'a>) -> PyResult<&'a Ref> {
+    if !args.kw.is_empty() {
+        return Err(interp.err("TypeError", format!("gc.{name}() takes no keyword arguments")));
+    }
+    match args.pos {
+        [x] => Ok(x),
+        _ => {
+            let n = args.pos.len();
+            Err(interp.err("TypeError", format!("gc.{name}() takes exactly one argument ({n} given)")))
+        }
+    }
+}
 
-/// The collection CPython makes at interpreter shutdown.
-pub fn collect_at_exit(_interp: &mut Interp) {}
+/// A C `int` argument (`_PyLong_AsInt` after `__index__`).
+fn c_int(interp: &mut Interp, v: &Ref, too_big: &str, too_small: &str) -> PyResult<i64> {
+    if matches!(&**v, Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus) {
+        return Err(interp.err("OverflowError", too_small));
+    }
+    if let Obj::BigInt(_) = &**v {
+        return Err(interp.err("OverflowError", too_big));
+    }
+    let i = interp.index_value(v)?;
+    if i > i32::MAX as i64 {
+        return Err(interp.err("OverflowError", too_big));
+    }
+    if i < i32::MIN as i64 {
+        return Err(interp.err("OverflowError", too_small));
+    }
+    Ok(i)
+}
+
+const AS_INT_TOO_BIG: &str = "Python int too large to convert to C int";
+
+// ---------------------------------------------------------------------- module functions
+
+fn enable(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "enable", &args)?;
+    heap_gc::with_state_mut(|g| g.enabled = true);
+    Ok(interp.none())
+}
+
+fn disable(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "disable", &args)?;
+    heap_gc::with_state_mut(|g| g.enabled = false);
+    Ok(interp.none())
+}
+
+fn isenabled(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "isenabled", &args)?;
+    Ok(interp.bool(heap_gc::with_state(|g| g.enabled)))
+}
+
+/// `gc.collect(generation=2)`.
+fn collect(interp: &mut Interp, args: Args) -> PyResult {
+    if args.pos.len() > 1 {
+        let n = args.pos.len();
+        return Err(interp.err("TypeError", format!("collect() takes at most 1 argument ({n} given)")));
+    }
+    let mut generation_arg = args.pos.first();
+    for (k, v) in args.kw {
+        let name = k.as_str_opt().unwrap_or("");
+        if name != "generation" {
+            return Err(interp.err("TypeError", format!("'{name}' is an invalid keyword argument for collect()")));
+        }
+        if generation_arg.is_some() {
+            return Err(interp.err(
+                "TypeError",
+                "argument for collect() given by name ('generation') and position (1)",
+            ));
+        }
+        generation_arg = Some(v);
+    }
+    let generation = match generation_arg {
+        Some(v) => c_int(interp, v, AS_INT_TOO_BIG, "Python int too large to convert to C int")?,
+        None => NUM_GENERATIONS as i64 - 1,
+    };
+    if !(0..NUM_GENERATIONS as i64).contains(&generation) {
+        return Err(interp.err("ValueError", "invalid generation"));
+    }
+    let n = if heap_gc::with_state(|g| g.collecting) {
+        // Already collecting (a finalizer called gc.collect()): nothing to do.
+        0
+    } else {
+        heap_gc::with_state_mut(|g| g.collecting = true);
+        let n = collect_with_callback(interp, generation as usize);
+        heap_gc::with_state_mut(|g| g.collecting = false);
+        n
+    };
+    Ok(interp.new_int(n as i64))
+}
+
+fn get_debug(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "get_debug", &args)?;
+    Ok(interp.new_int(heap_gc::with_state(|g| g.debug)))
+}
+
+fn set_debug(interp: &mut Interp, args: Args) -> PyResult {
+    let v = one_arg(interp, "set_debug", &args)?;
+    let flags = c_int(interp, v, AS_INT_TOO_BIG, AS_INT_TOO_BIG)?;
+    heap_gc::with_state_mut(|g| g.debug = flags);
+    Ok(interp.none())
+}
+
+fn get_stats(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "get_stats", &args)?;
+    let stats = heap_gc::with_state(|g| g.stats);
+    let mut out = Vec::new();
+    for s in stats {
+        let d = interp.new_dict();
+        for (name, value) in [("collections", s.collections), ("collected", s.collected), ("uncollectable", s.uncollectable)] {
+            let key = interp.intern(name);
+            let v = interp.new_int(value);
+            interp.dict_set(&d, key, v)?;
+        }
+        out.push(d);
+    }
+    Ok(interp.new_list(out))
+}
+
+fn get_count(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "get_count", &args)?;
+    let counts = heap_gc::with_state(|g| g.counts);
+    let items = counts.iter().map(|&c| interp.new_int(c)).collect();
+    Ok(interp.new_tuple(items))
+}
+
+fn get_threshold(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "get_threshold", &args)?;
+    let t = heap_gc::with_state(|g| g.thresholds);
+    let items = t.iter().map(|&c| interp.new_int(c)).collect();
+    Ok(interp.new_tuple(items))
+}
+
+/// `gc.set_threshold(threshold0[, threshold1[, threshold2]])`.
+fn set_threshold(interp: &mut Interp, args: Args) -> PyResult {
+    if !args.kw.is_empty() {
+        return Err(interp.err("TypeError", "set_threshold() takes no keyword arguments"));
+    }
+    let n = args.pos.len();
+    if n == 0 {
+        return Err(interp.err("TypeError", "set_threshold() takes at least 1 argument (0 given)"));
+    }
+    if n > 3 {
+        return Err(interp.err("TypeError", format!("set_threshold() takes at most 3 arguments ({n} given)")));
+    }
+    // PyArg_ParseTuple stores each threshold as it converts it.
+    for (i, v) in args.pos.iter().enumerate() {
+        let t = c_int(interp, v, "signed integer is greater than maximum", "signed integer is less than minimum")?;
+        heap_gc::with_state_mut(|g| g.thresholds[i] = t);
+    }
+    Ok(interp.none())
+}
+
+/// `gc.get_objects(generation=None)`.
+fn get_objects(interp: &mut Interp, args: Args) -> PyResult {
+    if args.pos.len() > 1 {
+        let n = args.pos.len();
+        return Err(interp.err("TypeError", format!("get_objects() takes at most 1 argument ({n} given)")));
+    }
+    let mut arg = args.pos.first();
+    for (k, v) in args.kw {
+        let name = k.as_str_opt().unwrap_or("");
+        if name != "generation" || arg.is_some() {
+            return Err(interp.err("TypeError", format!("'{name}' is an invalid keyword argument for get_objects()")));
+        }
+        arg = Some(v);
+    }
+    let generation = match arg.map(|v| &**v) {
+        None | Some(Obj::None) => None,
+        Some(Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) => {
+            let v = arg.expect("matched Some");
+            Some(interp.index_value(v)?)
+        }
+        Some(_) => {
+            let t = interp.type_name(arg.expect("matched Some"));
+            return Err(interp.err("TypeError", format!("argument should be integer or None, not '{t}'")));
+        }
+    };
+    let lists: Vec<usize> = match generation {
+        None => (0..NUM_GENERATIONS).collect(),
+        Some(g) if g >= NUM_GENERATIONS as i64 => {
+            return Err(interp.err(
+                "ValueError",
+                format!("generation parameter must be less than the number of available generations ({NUM_GENERATIONS})"),
+            ))
+        }
+        Some(g) if g < 0 => return Err(interp.err("ValueError", "generation parameter cannot be negative")),
+        Some(g) => vec![g as usize],
+    };
+    let mut out = Vec::new();
+    for l in lists {
+        out.extend(heap_gc::objects_of(l).iter().filter_map(Weak::upgrade_alive));
+    }
+    Ok(interp.new_list(out))
+}
+
+/// CPython's `_PyObject_IS_GC`: builtin types are static, not gc objects.
+fn is_gc_object(r: &Ref) -> bool {
+    is_gc(r) && !(matches!(&**r, Obj::Class(_)) && r.header().has_flag(flag::IMMORTAL))
+}
+
+fn get_referents(interp: &mut Interp, args: Args) -> PyResult {
+    if !args.kw.is_empty() {
+        return Err(interp.err("TypeError", "get_referents() takes no keyword arguments"));
+    }
+    let mut out = Vec::new();
+    for obj in args.pos {
+        if is_gc_object(obj) {
+            traverse(obj, &mut |r: &Ref| out.push(r.clone()));
+        }
+    }
+    Ok(interp.new_list(out))
+}
+
+fn get_referrers(interp: &mut Interp, args: Args) -> PyResult {
+    if !args.kw.is_empty() {
+        return Err(interp.err("TypeError", "get_referrers() takes no keyword arguments"));
+    }
+    let mut out = Vec::new();
+    for generation in 0..NUM_GENERATIONS {
+        for w in heap_gc::objects_of(generation) {
+            let Some(h) = w.header_if_same() else { continue };
+            let mut found = false;
+            traverse(&h.obj, &mut |r: &Ref| found |= args.pos.iter().any(|o| o.is(r)));
+            if found {
+                out.extend(w.upgrade_alive());
+            }
+        }
+    }
+    Ok(interp.new_list(out))
+}
+
+fn is_tracked(interp: &mut Interp, args: Args) -> PyResult {
+    let obj = one_arg(interp, "is_tracked", &args)?;
+    Ok(interp.bool(heap_gc::is_tracked(obj)))
+}
+
+fn is_finalized(interp: &mut Interp, args: Args) -> PyResult {
+    let obj = one_arg(interp, "is_finalized", &args)?;
+    let finalized = is_gc_object(obj) && obj.header().has_flag(flag::FINALIZED);
+    Ok(interp.bool(finalized))
+}
+
+fn freeze(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "freeze", &args)?;
+    heap_gc::freeze();
+    Ok(interp.none())
+}
+
+fn unfreeze(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "unfreeze", &args)?;
+    heap_gc::unfreeze();
+    Ok(interp.none())
+}
+
+fn get_freeze_count(interp: &mut Interp, args: Args) -> PyResult {
+    no_args(interp, "get_freeze_count", &args)?;
+    Ok(interp.new_int(heap_gc::list_sizes()[PERMANENT] as i64))
+}
+
+// ---------------------------------------------------------------------- collections
+
+/// A collection that became due at an allocation (`gc_collect_generations`), run at the
+/// next safe point. Counts the allocations made since it became due as CPython would
+/// have: after the collection.
+pub fn collect_automatic(interp: &mut Interp) {
+    let Some(since_due) = heap_gc::take_due() else { return };
+    let (enabled, collecting) = heap_gc::with_state(|g| (g.enabled, g.collecting));
+    if !enabled || collecting {
+        return;
+    }
+    let Some(generation) = heap_gc::generation_to_collect() else { return };
+    heap_gc::with_state_mut(|g| g.collecting = true);
+    collect_with_callback(interp, generation);
+    heap_gc::with_state_mut(|g| {
+        g.collecting = false;
+        g.counts[0] += since_due;
+    });
+}
+
+/// The collections CPython makes at interpreter shutdown, before the modules go:
+/// `PyGC_Collect` (only when enabled, with callbacks).
+pub fn collect_at_exit(interp: &mut Interp) {
+    let (enabled, collecting) = heap_gc::with_state(|g| (g.enabled, g.collecting));
+    if !enabled || collecting {
+        return;
+    }
+    heap_gc::with_state_mut(|g| g.collecting = true);
+    collect_with_callback(interp, NUM_GENERATIONS - 1);
+    heap_gc::with_state_mut(|g| g.collecting = false);
+}
+
+/// `_PyGC_CollectNoFail`: the full collections of module teardown, made even when the
+/// collector is disabled, without `gc.callbacks`.
+pub fn collect_no_fail(interp: &mut Interp) -> usize {
+    if heap_gc::with_state(|g| g.collecting) {
+        return 0;
+    }
+    heap_gc::with_state_mut(|g| g.collecting = true);
+    let (m, n) = collect_main(interp, NUM_GENERATIONS - 1);
+    heap_gc::with_state_mut(|g| g.collecting = false);
+    m + n
+}
+
+/// `gc_collect_with_callback`.
+fn collect_with_callback(interp: &mut Interp, generation: usize) -> usize {
+    invoke_callbacks(interp, "start", generation, 0, 0);
+    let (collected, uncollectable) = collect_main(interp, generation);
+    invoke_callbacks(interp, "stop", generation, collected, uncollectable);
+    collected + uncollectable
+}
+
+/// `invoke_gc_callback`: each callback gets the phase and an info dict.
+fn invoke_callbacks(interp: &mut Interp, phase: &str, generation: usize, collected: usize, uncollectable: usize) {
+    let Some(list) = LISTS.with(|l| l.borrow().callbacks.clone()) else { return };
+    let len = |l: &Ref| match &**l {
+        Obj::List(items) => items.borrow().len(),
+        _ => 0,
+    };
+    if len(&list) == 0 {
+        return;
+    }
+    let info = interp.new_dict();
+    for (name, value) in [("generation", generation), ("collected", collected), ("uncollectable", uncollectable)] {
+        let key = interp.intern(name);
+        let v = interp.new_int(value as i64);
+        let _ = interp.dict_set(&info, key, v);
+    }
+    let phase = interp.new_str(phase);
+    let mut i = 0;
+    while i < len(&list) {
+        let cb = match &*list {
+            Obj::List(items) => items.borrow().get(i).cloned(),
+            _ => None,
+        };
+        let Some(cb) = cb else { break };
+        if let Err(Unwind::Exception(e)) = interp.call(&cb, vec![phase.clone(), info.clone()]) {
+            interp.report_unraisable(&e, &cb);
+        }
+        i += 1;
+    }
+}
+
+/// `gc_collect_main`: returns (collected, uncollectable).
+fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
+    let debug_flags = heap_gc::with_state(|g| g.debug);
+    let started = Instant::now();
+    if debug_flags & debug::STATS != 0 {
+        interp.flush_stdout();
+        let sizes = heap_gc::list_sizes();
+        eprint!(
+            "gc: collecting generation {generation}...\n\
+             gc: objects in each generation: {} {} {}\n\
+             gc: objects in permanent generation: {}\n",
+            sizes[0], sizes[1], sizes[2], sizes[3]
+        );
+    }
+
+    let unreachable = collect::find_garbage(generation);
+
+    if debug_flags & debug::COLLECTABLE != 0 {
+        interp.flush_stdout();
+        for w in &unreachable {
+            if let Some(obj) = w.upgrade_alive() {
+                eprintln!("gc: collectable <{} 0x{:x}>", interp.type_name(&obj), obj.id());
+            }
+        }
+    }
+
+    let mut collected = handle_weakrefs(interp, &unreachable);
+    finalize_garbage(interp, &unreachable);
+    if raw::has_pending() {
+        interp.run_finalizers();
+    }
+    let final_garbage = collect::handle_resurrected(generation);
+    collected += final_garbage.len() + final_garbage.iter().map(hidden_objects).sum::<usize>();
+    delete_garbage(interp, &final_garbage, generation, debug_flags & debug::SAVEALL != 0);
+    collect::end_collection(generation);
+    // No legacy (tp_del) finalizers exist in Python code: nothing is uncollectable.
+    let uncollectable = 0;
+
+    if debug_flags & debug::STATS != 0 {
+        interp.flush_stdout();
+        eprintln!(
+            "gc: done, {} unreachable, {uncollectable} uncollectable, {:.4}s elapsed",
+            collected + uncollectable,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    heap_gc::with_state_mut(|g| {
+        let s = &mut g.stats[generation];
+        s.collections += 1;
+        s.collected += collected as i64;
+        s.uncollectable += uncollectable as i64;
+    });
+    if raw::has_pending() {
+        interp.run_finalizers();
+    }
+    (collected, uncollectable)
+}
+
+/// `handle_weakrefs`: the weak references to garbage are cleared before any finalizer
+/// runs, so no Python code can reach the garbage through them; callbacks run only for
+/// weak references that are not garbage themselves. Returns how many of those weak
+/// references died once their callback had run (CPython counts them as collected).
+fn handle_weakrefs(interp: &mut Interp, unreachable: &[Weak]) -> usize {
+    // Weak references that are garbage must not call back: their callbacks are set
+    // aside until the finalizers have run.
+    let mut parked: Vec<(Weak, Ref)> = Vec::new();
+    for w in unreachable {
+        let Some(h) = w.header_if_same() else { continue };
+        if let Obj::WeakRef(wr) = &h.obj {
+            if let Some(cb) = wr.callback.try_borrow_mut().ok().and_then(|mut c| c.take()) {
+                parked.push((*w, cb));
+            }
+        }
+    }
+    let freed_before = heap_gc::weakrefs_freed();
+    for w in unreachable {
+        let Some(obj) = w.upgrade_alive() else { continue };
+        if obj.header().has_flag(flag::HAS_WEAKREFS) {
+            crate::modules::weakref::clear_weakrefs(interp, &obj, true);
+        }
+    }
+    let freed = heap_gc::weakrefs_freed() - freed_before;
+    PARKED.with(|p| p.borrow_mut().extend(parked));
+    freed
+}
+
+thread_local! {
+    /// Callbacks of garbage weak references, held while the finalizers run.
+    static PARKED: RefCell<Vec<(Weak, Ref)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Gives the garbage weak references their callbacks back (before the resurrection
+/// check, so the callbacks count as what they are: references held by the garbage).
+fn restore_parked_callbacks() {
+    let parked = PARKED.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    for (w, cb) in parked {
+        let Some(h) = w.header_if_same() else { continue };
+        if let Obj::WeakRef(wr) = &h.obj {
+            if let Ok(mut slot) = wr.callback.try_borrow_mut() {
+                if slot.is_none() {
+                    *slot = Some(cb);
+                }
+            }
+        }
+    }
+}
+
+/// True when CPython's type of the object has a `tp_finalize`: classes defining
+/// `__del__`, and generators.
+fn has_finalizer(obj: &Ref) -> bool {
+    match &**obj {
+        Obj::Instance(i) => matches!(&**i.class.borrow(), Obj::Class(c) if c.has_del.get()),
+        Obj::Exception(e) => matches!(&**e.class.borrow(), Obj::Class(c) if c.has_del.get()),
+        Obj::Generator(_) => true,
+        _ => false,
+    }
+}
+
+/// `finalize_garbage`: `__del__` of each garbage object, at most once in its life.
+fn finalize_garbage(interp: &mut Interp, unreachable: &[Weak]) {
+    for w in unreachable {
+        let Some(obj) = w.upgrade_alive() else { continue };
+        let h = obj.header();
+        if !h.has_flag(flag::FINALIZED) && has_finalizer(&obj) {
+            h.set_flag(flag::FINALIZED);
+            call_finalizer(interp, &obj);
+        }
+        drop(obj);
+        if raw::has_pending() {
+            interp.run_finalizers();
+        }
+    }
+    restore_parked_callbacks();
+}
+
+fn call_finalizer(interp: &mut Interp, obj: &Ref) {
+    if let Obj::Generator(_) = &**obj {
+        interp.generator_finalize(obj);
+        return;
+    }
+    let del = interp.names.get(N::del).clone();
+    if let Some(m) = interp.special_method(obj, &del) {
+        if let Err(Unwind::Exception(e)) = interp.call(&m, vec![]) {
+            interp.report_unraisable(&e, &m);
+        }
+    }
+}
+
+/// `delete_garbage`: each object is cleared (`tp_clear`), which breaks the cycles so
+/// ordinary deallocation frees them; under `DEBUG_SAVEALL` they go to `gc.garbage`.
+fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save_all: bool) {
+    let none = interp.none();
+    let saved = save_all.then(|| garbage_list(interp));
+    for w in garbage {
+        let Some(obj) = w.upgrade_alive() else { continue };
+        match &saved {
+            Some(list) => {
+                if let Obj::List(items) = &**list {
+                    items.borrow_mut().push(obj.clone());
+                }
+            }
+            None => {
+                let mut released = Vec::new();
+                clear(&obj, &none, &mut released);
+                drop(released);
+            }
+        }
+        drop(obj);
+        collect::after_clear(*w, generation);
+    }
+}
+
+/// Objects CPython has in a garbage cycle that refpy keeps inside another object, counted
+/// in `gc.collect()`'s result: for a class, the tuples `__mro__` and `__bases__` (the
+/// latter untracked once a collection saw it hold builtin types only), the
+/// `__dict__`/`__weakref__`/slot descriptors the class adds, and the namespace dict they
+/// keep tracked; for `staticmethod`/`classmethod`, the `__dict__` of `__wrapped__`.
+fn hidden_objects(w: &Weak) -> usize {
+    let Some(h) = w.header_if_same() else { return 0 };
+    match &h.obj {
+        Obj::Class(c) => {
+            let bases = c.bases.borrow();
+            let base_has = |pred: &dyn Fn(&crate::objects::ClassObj, bool) -> bool| {
+                bases.iter().any(|b| match &**b {
+                    Obj::Class(bc) => pred(bc, b.header().has_flag(flag::IMMORTAL)),
+                    _ => false,
+                })
+            };
+            let adds_dict = c.has_dict && !base_has(&|bc, _| bc.has_dict);
+            let adds_weakref = c.weakrefable
+                && !base_has(&|bc, builtin| {
+                    if builtin {
+                        matches!(bc.builtin, Some(crate::objects::TypeKind::Set | crate::objects::TypeKind::FrozenSet))
+                    } else {
+                        bc.weakrefable
+                    }
+                });
+            let inherited_slots = bases
+                .iter()
+                .map(|b| match &**b {
+                    Obj::Class(bc) => bc.slots.as_ref().map_or(0, Vec::len),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0);
+            let own_slots = c.slots.as_ref().map_or(0, |s| s.len().saturating_sub(inherited_slots));
+            let descriptors = adds_dict as usize + adds_weakref as usize + own_slots;
+            let dict_hidden = descriptors > 0 && !c.dict.header().has_flag(flag::TRACKED);
+            let bases_tuple = !h.has_flag(flag::AUX) as usize;
+            1 + bases_tuple + descriptors + dict_hidden as usize
+        }
+        Obj::StaticMethod(_) | Obj::ClassMethod(_) => 1,
+        _ => 0,
+    }
+}

@@ -31,14 +31,14 @@ pub fn install(interp: &mut Interp) {
         let Obj::Class(c) = &*class else { continue };
         let dict = c.dict.clone();
         for (name, func) in methods {
-            let mut m = Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+            let mut m = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(BuiltinObj {
                 name,
                 func,
                 self_: None,
                 owner: Some(kind),
-            })));
+            }))));
             if CLASS_METHODS.contains(&name) {
-                m = Ref::new(Obj::ClassMethod(Box::new(std::cell::RefCell::new(m))));
+                m = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(std::cell::RefCell::new(m)))));
             }
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
@@ -48,12 +48,12 @@ pub fn install(interp: &mut Interp) {
     if let Obj::Class(c) = &*base_exc {
         let dict = c.dict.clone();
         for (name, func) in exception_methods() {
-            let m = Ref::new(Obj::Builtin(Box::new(BuiltinObj {
+            let m = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(BuiltinObj {
                 name,
                 func,
                 self_: None,
                 owner: Some(TypeKind::BaseException),
-            })));
+            }))));
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
         }

@@ -1,0 +1,291 @@
+//! The collection algorithm of CPython 3.11's `gc_collect_main`, as far as it needs no
+//! Python code: finding the unreachable objects of a generation (and the younger ones),
+//! untracking tuples, promoting survivors, the long-lived bookkeeping, re-checking after
+//! finalizers (resurrection) and moving what survives `tp_clear` to the older generation.
+//! The steps that run Python code — weak-reference callbacks, `__del__`, `gc.callbacks` —
+//! are driven by `modules::gc`, which calls these in order:
+//!
+//! 1. [`find_garbage`] (`update_refs`, `subtract_refs`, `move_unreachable`,
+//!    `untrack_tuples`, merge into the older generation, `untrack_dicts`);
+//! 2. weak references cleared, finalizers run (by the caller);
+//! 3. [`handle_resurrected`] (`handle_resurrected_objects`);
+//! 4. the garbage cleared one object at a time (by the caller), each followed by
+//!    [`after_clear`]; then [`end_collection`].
+//!
+//! While a collection runs, the objects under examination sit in the `WORK` list; their
+//! `gc_index` is their position there, which indexes the side tables of `gc_refs`. The
+//! objects are never touched through counted references here, so the stored counts are
+//! what CPython's `gc_refs` start from. Everything is iterative and linear in the size of
+//! the generations collected.
+
+use super::gc::{GcState, GC, NUM_GENERATIONS, WORK};
+use super::raw::{flag, ObjBox, Ref, Weak};
+use crate::objects::traverse::traverse;
+use crate::objects::Obj;
+
+/// Scan state of an object in the working set (CPython keeps these in `_gc_prev` bits).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// In `young`, not scanned yet: `refs` counts references from outside the set.
+    Young,
+    /// Scanned and reachable: no longer "collecting".
+    Reachable,
+    /// Tentatively unreachable (`NEXT_MASK_UNREACHABLE`).
+    Unreachable,
+}
+
+/// The position in the working set of an object visited by a traversal, if it is there.
+#[inline]
+fn work_position(h: &ObjBox) -> Option<usize> {
+    const IN_WORK: u16 = flag::TRACKED | ((WORK as u16) << flag::GENERATION_SHIFT);
+    (h.flags() & (flag::TRACKED | flag::GENERATION_MASK) == IN_WORK).then(|| h.gc_index() as usize)
+}
+
+fn header(w: &Weak) -> Option<&ObjBox> {
+    w.header_if_same()
+}
+
+/// `deduce_unreachable` over the working set: returns the positions found reachable (in
+/// the order `move_unreachable` leaves them) and those unreachable (in list order).
+fn deduce_unreachable(work: &[Weak]) -> (Vec<u32>, Vec<u32>) {
+    let n = work.len();
+    // update_refs: gc_refs = refcount.
+    let mut refs: Vec<i64> = work
+        .iter()
+        .map(|w| header(w).map(|h| h.refcount() as i64).unwrap_or(0))
+        .collect();
+    // subtract_refs: every reference from inside the set is not a reason to live.
+    for w in work {
+        if let Some(h) = header(w) {
+            traverse(&h.obj, &mut |r: &Ref| {
+                if let Some(p) = work_position(r.header()) {
+                    refs[p] -= 1;
+                }
+            });
+        }
+    }
+    // move_unreachable: scan `young` in order; an object with outside references is
+    // reachable and so is everything it reaches; one without is assumed unreachable until
+    // something reachable turns out to refer to it, which moves it back to the end of
+    // `young` to be scanned again.
+    let mut state = vec![Scan::Young; n];
+    let mut young: Vec<u32> = (0..n as u32).collect();
+    let mut unreachable: Vec<u32> = Vec::new();
+    let mut read = 0;
+    let mut write = 0;
+    while read < young.len() {
+        let pos = young[read] as usize;
+        read += 1;
+        if refs[pos] > 0 {
+            if let Some(h) = header(&work[pos]) {
+                traverse(&h.obj, &mut |r: &Ref| {
+                    let Some(p) = work_position(r.header()) else { return };
+                    match state[p] {
+                        Scan::Reachable => {}
+                        Scan::Unreachable => {
+                            state[p] = Scan::Young;
+                            refs[p] = 1;
+                            young.push(p as u32);
+                        }
+                        Scan::Young => {
+                            if refs[p] == 0 {
+                                refs[p] = 1;
+                            }
+                        }
+                    }
+                });
+            }
+            state[pos] = Scan::Reachable;
+            young[write] = pos as u32;
+            write += 1;
+        } else {
+            state[pos] = Scan::Unreachable;
+            unreachable.push(pos as u32);
+        }
+    }
+    young.truncate(write);
+    unreachable.retain(|&p| state[p as usize] == Scan::Unreachable);
+    (young, unreachable)
+}
+
+/// `_PyTuple_MaybeUntrack`: a tuple of untracked or atomic items can never be part of a
+/// cycle.
+fn tuple_may_untrack(h: &ObjBox) -> bool {
+    match &h.obj {
+        Obj::Tuple(items) => items.iter().all(|x| !super::gc::may_be_tracked(x)),
+        _ => false,
+    }
+}
+
+/// `_PyDict_MaybeUntrack` for exact dicts (the instance-attribute storage is never here).
+fn dict_may_untrack(h: &ObjBox) -> bool {
+    match &h.obj {
+        Obj::Dict(d) => d
+            .try_borrow()
+            .map(|d| d.iter().all(|(k, v)| !super::gc::may_be_tracked(k) && !super::gc::may_be_tracked(v)))
+            .unwrap_or(false),
+        _ => false,
+    }
+}
+
+/// A class the collector found reachable: the tuple of its bases, when it holds only
+/// builtin types, is untracked with it (`untrack_tuples` on CPython's `tp_bases`).
+fn note_class_bases(h: &ObjBox) {
+    if let Obj::Class(c) = &h.obj {
+        if let Ok(bases) = c.bases.try_borrow() {
+            if bases.iter().all(|b| b.header().has_flag(flag::IMMORTAL)) {
+                h.set_flag(flag::AUX);
+            }
+        }
+    }
+}
+
+/// Untracks an object that sits in the working set (its place there is dropped with the
+/// whole set).
+fn untrack_in_work(h: &ObjBox) {
+    h.clear_flag(flag::TRACKED);
+}
+
+fn older(generation: usize) -> usize {
+    (generation + 1).min(NUM_GENERATIONS - 1)
+}
+
+/// Puts objects in the working set, in order, each knowing its position.
+fn fill_work(g: &mut GcState, objs: &[Weak]) {
+    let work = &mut g.lists[WORK];
+    work.slots.clear();
+    work.live = 0;
+    for w in objs {
+        if let Some(h) = header(w) {
+            work.push(h, *w, WORK);
+        }
+    }
+}
+
+/// Step 1 of a collection of `generation`: updates the counts, finds the unreachable
+/// objects of that generation and the younger ones, and moves the reachable ones to the
+/// older generation. Returns the unreachable objects, in CPython's order; they stay
+/// tracked in the working set until [`handle_resurrected`].
+pub fn find_garbage(generation: usize) -> Vec<Weak> {
+    let old = older(generation);
+    // Update the counts, and merge the younger generations into the one collected.
+    let young: Vec<Weak> = GC.with(|g| {
+        let mut g = g.borrow_mut();
+        if generation + 1 < NUM_GENERATIONS {
+            g.counts[generation + 1] += 1;
+        }
+        for i in 0..=generation {
+            g.counts[i] = 0;
+        }
+        let mut young = g.lists[generation].take_all();
+        for i in 0..generation {
+            young.extend(g.lists[i].take_all());
+        }
+        // Objects whose count reached zero wait for their finalizer: they are not the
+        // collector's to examine, and will be freed soon.
+        let (waiting, young): (Vec<Weak>, Vec<Weak>) =
+            young.into_iter().partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
+        for w in waiting {
+            if let Some(h) = header(&w) {
+                g.lists[old].push(h, w, old);
+            }
+        }
+        fill_work(&mut g, &young);
+        young
+    });
+
+    let (reachable, unreachable) = deduce_unreachable(&young);
+
+    // untrack_tuples, then merge the survivors into the older generation.
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        let mut promoted = 0;
+        for &p in &reachable {
+            let w = young[p as usize];
+            let Some(h) = header(&w) else { continue };
+            if tuple_may_untrack(h) {
+                untrack_in_work(h);
+                continue;
+            }
+            note_class_bases(h);
+            if generation == NUM_GENERATIONS - 1 && dict_may_untrack(h) {
+                // Dicts are only untracked in full collections (bpo-14775).
+                untrack_in_work(h);
+                continue;
+            }
+            g.lists[old].push(h, w, old);
+            promoted += 1;
+        }
+        if generation == NUM_GENERATIONS - 2 {
+            g.long_lived_pending += promoted;
+        } else if generation == NUM_GENERATIONS - 1 {
+            g.long_lived_pending = 0;
+            g.long_lived_total = promoted;
+        }
+        let garbage: Vec<Weak> = unreachable.iter().map(|&p| young[p as usize]).collect();
+        fill_work(&mut g, &garbage);
+        garbage
+    })
+}
+
+/// Step 3, after weak references were cleared and finalizers ran: the objects still in
+/// the working set are examined again; those a finalizer made reachable (and everything
+/// they reach) join the older generation, the rest is returned — the final garbage.
+pub fn handle_resurrected(generation: usize) -> Vec<Weak> {
+    let old = older(generation);
+    let candidates: Vec<Weak> = GC.with(|g| {
+        let mut g = g.borrow_mut();
+        let all = g.lists[WORK].take_all();
+        let (waiting, alive): (Vec<Weak>, Vec<Weak>) =
+            all.into_iter().partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
+        for w in waiting {
+            if let Some(h) = header(&w) {
+                g.lists[old].push(h, w, old);
+            }
+        }
+        fill_work(&mut g, &alive);
+        alive
+    });
+    let (resurrected, still) = deduce_unreachable(&candidates);
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        for &p in &resurrected {
+            let w = candidates[p as usize];
+            if let Some(h) = header(&w) {
+                g.lists[old].push(h, w, old);
+            }
+        }
+        let garbage: Vec<Weak> = still.iter().map(|&p| candidates[p as usize]).collect();
+        fill_work(&mut g, &garbage);
+        garbage
+    })
+}
+
+/// Step 4, after one garbage object was cleared: if it is still alive (something it
+/// does not own still refers to it), it moves to the older generation and may die later.
+pub fn after_clear(w: Weak, generation: usize) {
+    let old = older(generation);
+    let Some(h) = header(&w) else { return };
+    if work_position(h).is_none() {
+        return;
+    }
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        g.lists[WORK].remove_at(h.gc_index() as usize);
+        g.lists[old].push(h, w, old);
+    });
+}
+
+/// Ends a collection: nothing may stay in the working set.
+pub fn end_collection(generation: usize) {
+    let old = older(generation);
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        let left = g.lists[WORK].take_all();
+        for w in left {
+            if let Some(h) = header(&w) {
+                g.lists[old].push(h, w, old);
+            }
+        }
+    });
+}
