@@ -62,6 +62,7 @@ pub fn is_container(obj: &Obj) -> bool {
             | Obj::Frame(_)
             | Obj::Traceback(_)
             | Obj::DictView(_)
+            | Obj::WeakRef(_)
     )
 }
 
@@ -92,9 +93,6 @@ impl Interp {
     }
 
     fn finalize(&mut self, obj: Ref) {
-        if obj.header().has_flag(flag::HAS_WEAKREFS) {
-            crate::modules::weakref::clear_weakrefs(self, &obj, true);
-        }
         let needs_del = !obj.header().has_flag(flag::FINALIZED)
             && matches!(&*obj, Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_));
         if needs_del {
@@ -109,6 +107,11 @@ impl Interp {
                     }
                 }
             }
+        }
+        // As in subtype_dealloc, weakrefs are cleared (and their callbacks run) after
+        // `__del__`, unless it resurrected the object.
+        if obj.refcount() == 1 && obj.header().has_flag(flag::HAS_WEAKREFS) {
+            crate::modules::weakref::clear_weakrefs(self, &obj, true);
         }
         drop(obj);
     }

@@ -121,6 +121,8 @@ impl Interp {
     /// CPython's module teardown.
     pub fn shutdown(&mut self) {
         self.handling.clear();
+        // atexit functions run first, while everything is intact (Py_FinalizeEx).
+        crate::modules::weakref::run_exit_functions(self);
         let main = self.main_module();
         let dict = self.module_dict(&main);
         let items: Vec<(Ref, Ref)> = self.dict_items(&dict);
