@@ -47,7 +47,12 @@ pub fn create(interp: &mut Interp) -> Ref {
 }
 
 /// Binds `copy(x)` / `deepcopy(x, memo=None)` arguments with CPython's messages.
-fn bind(interp: &mut Interp, func: &str, args: &Args, names: &[&str]) -> PyResult<Vec<Option<Ref>>> {
+fn bind(
+    interp: &mut Interp,
+    func: &str,
+    args: &Args,
+    names: &[&str],
+) -> PyResult<Vec<Option<Ref>>> {
     let mut out: Vec<Option<Ref>> = vec![None; names.len()];
     if args.pos.len() > names.len() {
         let n = names.len();
@@ -68,16 +73,25 @@ fn bind(interp: &mut Interp, func: &str, args: &Args, names: &[&str]) -> PyResul
         let key = k.as_str_opt().unwrap_or("");
         match names.iter().position(|n| *n == key) {
             Some(i) if out[i].is_some() => {
-                return Err(interp.err("TypeError", format!("{func}() got multiple values for argument '{key}'")))
+                return Err(interp.err(
+                    "TypeError",
+                    format!("{func}() got multiple values for argument '{key}'"),
+                ))
             }
             Some(i) => out[i] = Some(v.clone()),
             None => {
-                return Err(interp.err("TypeError", format!("{func}() got an unexpected keyword argument '{key}'")))
+                return Err(interp.err(
+                    "TypeError",
+                    format!("{func}() got an unexpected keyword argument '{key}'"),
+                ))
             }
         }
     }
     if out[0].is_none() {
-        return Err(interp.err("TypeError", format!("{func}() missing 1 required positional argument: 'x'")));
+        return Err(interp.err(
+            "TypeError",
+            format!("{func}() missing 1 required positional argument: 'x'"),
+        ));
     }
     Ok(out)
 }
@@ -217,7 +231,9 @@ fn deep_copy_frame(interp: &mut Interp, x: &Ref, memo: &Ref) -> PyResult {
                 Some(copier) => interp.call(&copier, vec![memo.clone()])?,
                 None => match reduce_ex(interp, x)? {
                     Reduced::Same => x.clone(),
-                    Reduced::Parts(parts) => frame(interp, |interp| reconstruct(interp, x, Some(memo), parts))?,
+                    Reduced::Parts(parts) => {
+                        frame(interp, |interp| reconstruct(interp, x, Some(memo), parts))?
+                    }
                 },
             }
         }
@@ -272,13 +288,17 @@ fn keep_alive(interp: &mut Interp, x: &Ref, memo: &Ref) -> PyResult<()> {
 }
 
 fn deepcopy_list(interp: &mut Interp, x: &Ref, memo: &Ref, d: &Ref) -> PyResult {
-    let Obj::List(items) = &**x else { return Ok(x.clone()) };
+    let Obj::List(items) = &**x else {
+        return Ok(x.clone());
+    };
     let y = interp.new_list(Vec::new());
     memo_set(interp, memo, d.clone(), y.clone())?;
     let mut i = 0;
     loop {
         // Iterate like a list iterator: the list may change while items are copied.
-        let Some(a) = items.borrow().get(i).cloned() else { break };
+        let Some(a) = items.borrow().get(i).cloned() else {
+            break;
+        };
         let c = deep_copy(interp, &a, memo)?;
         if let Obj::List(out) = &*y {
             out.borrow_mut().push(c);
@@ -289,7 +309,9 @@ fn deepcopy_list(interp: &mut Interp, x: &Ref, memo: &Ref, d: &Ref) -> PyResult 
 }
 
 fn deepcopy_tuple(interp: &mut Interp, x: &Ref, memo: &Ref, d: &Ref) -> PyResult {
-    let Obj::Tuple(items) = &**x else { return Ok(x.clone()) };
+    let Obj::Tuple(items) = &**x else {
+        return Ok(x.clone());
+    };
     let items = items.to_vec();
     // y = [deepcopy(a, memo) for a in x]  (a comprehension: one more frame)
     let copies = frame(interp, |interp| {
@@ -356,7 +378,9 @@ fn getattr_soft(interp: &mut Interp, x: &Ref, name: &Ref) -> PyResult<Option<Ref
         if interp.class_lookup(&cls, &ga).is_some() {
             return match interp.getattr(x, name) {
                 Ok(v) => Ok(Some(v)),
-                Err(Unwind::Exception(e)) if interp.is_instance_of(&e, "AttributeError") => Ok(None),
+                Err(Unwind::Exception(e)) if interp.is_instance_of(&e, "AttributeError") => {
+                    Ok(None)
+                }
                 Err(e) => Err(e),
             };
         }
@@ -411,7 +435,13 @@ fn reduce_ex(interp: &mut Interp, x: &Ref) -> PyResult<Reduced> {
                 };
                 let list = interp.new_list(items);
                 let state = object_getstate(interp, x)?;
-                Parts { func: Callable::Func(cls), args: vec![list], state, listiter: None, dictiter: None }
+                Parts {
+                    func: Callable::Func(cls),
+                    args: vec![list],
+                    state,
+                    listiter: None,
+                    dictiter: None,
+                }
             } else {
                 let mut args = Vec::new();
                 if let Some(m) = user_method(interp, x, "__getnewargs__") {
@@ -426,7 +456,11 @@ fn reduce_ex(interp: &mut Interp, x: &Ref) -> PyResult<Reduced> {
                     args = interp.sequence_items(&a);
                 }
                 let state = object_getstate(interp, x)?;
-                let listiter = if base_kind == TypeKind::List { Some(interp.get_iter(x)?) } else { None };
+                let listiter = if base_kind == TypeKind::List {
+                    Some(interp.get_iter(x)?)
+                } else {
+                    None
+                };
                 let dictiter = if base_kind == TypeKind::Dict {
                     let items_name = interp.intern("items");
                     let m = interp.getattr(x, &items_name)?;
@@ -435,7 +469,13 @@ fn reduce_ex(interp: &mut Interp, x: &Ref) -> PyResult<Reduced> {
                 } else {
                     None
                 };
-                Parts { func: Callable::NewObj(cls), args, state, listiter, dictiter }
+                Parts {
+                    func: Callable::NewObj(cls),
+                    args,
+                    state,
+                    listiter,
+                    dictiter,
+                }
             }
         }
         Obj::Exception(e) => {
@@ -445,17 +485,35 @@ fn reduce_ex(interp: &mut Interp, x: &Ref) -> PyResult<Reduced> {
             let args = interp.sequence_items(&args);
             let dict = e.dict.borrow().clone();
             let state = dict.filter(|d| matches!(&**d, Obj::Dict(dd) if !dd.borrow().is_empty()));
-            Parts { func: Callable::Func(cls), args, state, listiter: None, dictiter: None }
+            Parts {
+                func: Callable::Func(cls),
+                args,
+                state,
+                listiter: None,
+                dictiter: None,
+            }
         }
         Obj::Set(_) | Obj::FrozenSet(_) => {
             let cls = interp.type_of(x);
             let items = interp.set_items(x);
             let list = interp.new_list(items);
-            Parts { func: Callable::Func(cls), args: vec![list], state: None, listiter: None, dictiter: None }
+            Parts {
+                func: Callable::Func(cls),
+                args: vec![list],
+                state: None,
+                listiter: None,
+                dictiter: None,
+            }
         }
         Obj::Slice(parts) => {
             let cls = interp.type_of(x);
-            Parts { func: Callable::Func(cls), args: parts.to_vec(), state: None, listiter: None, dictiter: None }
+            Parts {
+                func: Callable::Func(cls),
+                args: parts.to_vec(),
+                state: None,
+                listiter: None,
+                dictiter: None,
+            }
         }
         Obj::Method(m) => {
             // method.__reduce__: (getattr, (self, name))
@@ -468,7 +526,13 @@ fn reduce_ex(interp: &mut Interp, x: &Ref) -> PyResult<Reduced> {
             let Some(getattr) = interp.dict_get_str(&builtins, &getattr_key) else {
                 return Err(cannot_pickle(interp, x));
             };
-            Parts { func: Callable::Func(getattr), args: vec![self_, name], state: None, listiter: None, dictiter: None }
+            Parts {
+                func: Callable::Func(getattr),
+                args: vec![self_, name],
+                state: None,
+                listiter: None,
+                dictiter: None,
+            }
         }
         _ => return Err(cannot_pickle(interp, x)),
     };
@@ -492,7 +556,10 @@ fn parse_reduced(interp: &mut Interp, rv: Ref) -> PyResult<Reduced> {
     if items.len() > 5 {
         return Err(interp.err(
             "TypeError",
-            format!("_reconstruct() takes from 4 to 7 positional arguments but {} were given", items.len() + 2),
+            format!(
+                "_reconstruct() takes from 4 to 7 positional arguments but {} were given",
+                items.len() + 2
+            ),
         ));
     }
     let func = items[0].clone();
@@ -500,7 +567,12 @@ fn parse_reduced(interp: &mut Interp, rv: Ref) -> PyResult<Reduced> {
         Obj::Tuple(_) | Obj::List(_) => interp.sequence_items(&items[1]),
         _ => interp.collect_iterable(&items[1])?,
     };
-    let opt = |i: usize| items.get(i).filter(|v| !matches!(&***v, Obj::None)).cloned();
+    let opt = |i: usize| {
+        items
+            .get(i)
+            .filter(|v| !matches!(&***v, Obj::None))
+            .cloned()
+    };
     Ok(Reduced::Parts(Parts {
         func: Callable::Func(func),
         args,
@@ -517,7 +589,9 @@ fn object_getstate(interp: &mut Interp, x: &Ref) -> PyResult<Option<Ref>> {
         let state = interp.call(&m, vec![x.clone()])?;
         return Ok(Some(state).filter(|s| !matches!(&**s, Obj::None)));
     }
-    let Obj::Instance(inst) = &**x else { return Ok(None) };
+    let Obj::Instance(inst) = &**x else {
+        return Ok(None);
+    };
     let dict = inst.dict.borrow().clone();
     let dict = dict.filter(|d| matches!(&**d, Obj::Dict(dd) if !dd.borrow().is_empty()));
     let names = slot_names(interp, x);
@@ -545,7 +619,9 @@ fn object_getstate(interp: &mut Interp, x: &Ref) -> PyResult<Option<Ref>> {
 /// first), without `__dict__` and `__weakref__`, private names mangled.
 fn slot_names(interp: &mut Interp, x: &Ref) -> Vec<String> {
     let cls = interp.type_of(x);
-    let Obj::Class(c) = &*cls else { return Vec::new() };
+    let Obj::Class(c) = &*cls else {
+        return Vec::new();
+    };
     if c.slots.is_none() {
         return Vec::new();
     }
@@ -555,7 +631,9 @@ fn slot_names(interp: &mut Interp, x: &Ref) -> Vec<String> {
     let mut names = Vec::new();
     for k in classes {
         let Obj::Class(kc) = &*k else { continue };
-        let Some(slots) = interp.dict_get_str(&kc.dict, &slots_key) else { continue };
+        let Some(slots) = interp.dict_get_str(&kc.dict, &slots_key) else {
+            continue;
+        };
         let items = match slots.as_str_opt() {
             Some(s) => vec![s.to_string()],
             None => interp
@@ -582,7 +660,13 @@ fn slot_names(interp: &mut Interp, x: &Ref) -> Vec<String> {
 
 /// `_reconstruct(x, memo, func, args, state, listiter, dictiter)`.
 fn reconstruct(interp: &mut Interp, x: &Ref, memo: Option<&Ref>, parts: Parts) -> PyResult {
-    let Parts { func, args, state, listiter, dictiter } = parts;
+    let Parts {
+        func,
+        args,
+        state,
+        listiter,
+        dictiter,
+    } = parts;
     let y = match func {
         Callable::NewObj(cls) => {
             // copyreg.__newobj__(cls, *args): the arguments (cls first) are deep-copied.
@@ -656,7 +740,9 @@ fn deep_copy_all(interp: &mut Interp, items: Vec<Ref>, memo: &Ref) -> PyResult<V
 /// `cls.__new__(cls, *args)`: a user `__new__`, else a fresh instance (no `__init__`).
 fn new_object(interp: &mut Interp, cls: &Ref, args: Vec<Ref>) -> PyResult {
     let new_key = interp.names.get(N::new).clone();
-    let user_new = interp.class_lookup(cls, &new_key).filter(|n| !matches!(&**n, Obj::Builtin(_)));
+    let user_new = interp
+        .class_lookup(cls, &new_key)
+        .filter(|n| !matches!(&**n, Obj::Builtin(_)));
     match user_new {
         Some(new) => {
             let new = match &*new {

@@ -15,6 +15,13 @@
 //! Worked example: `r1 = ref(o, f1); r2 = ref(o, f2); r = ref(o)` gives the list
 //! `[r, r2, r1]` (the basic reference first, then callback refs newest first); `del o`
 //! clears all three, then calls `f2(r2)` and `f1(r1)`.
+//!
+//! For the cycle collector: [`detach_weakrefs`] clears the weakrefs to a garbage object
+//! without calling their callbacks (CPython's `_PyWeakref_ClearRef`), [`has_callback`] and
+//! [`call_callback`] call those it honours, [`WeakRefObj::traverse`] lists what a weakref
+//! holds and [`WeakRefObj::clear_for_gc`] breaks a weakref that is garbage itself. An
+//! object whose header has `HAS_WEAKREFS` must go through [`clear_weakrefs`] or
+//! [`detach_weakrefs`] before it is freed.
 
 mod lists;
 mod proxy;
@@ -23,7 +30,7 @@ pub use lists::table_len;
 pub use proxy::{call, delattr, getattr, hash, rich_compare, setattr, str, truthy};
 
 use crate::compile::compile;
-use crate::eval::frame::{Frame, FrameKind};
+use crate::eval::frame::Frame;
 use crate::eval::{Args, Interp, PyResult, Unwind};
 use crate::heap::{Ref, Weak};
 use crate::modules::builtins::check_arity;
@@ -86,6 +93,26 @@ impl WeakRefObj {
     fn clear(&self) {
         self.target.set(None);
     }
+
+    /// The references a weakref holds, for the cycle collector (`gc_traverse` visits the
+    /// callback; a `KeyedRef` also holds its key). The referent is not one of them.
+    pub fn traverse(&self, visit: &mut dyn FnMut(&Ref)) {
+        if let Some(k) = self.key.borrow().as_ref() {
+            visit(k);
+        }
+        if let Some(cb) = self.callback.borrow().as_ref() {
+            visit(cb);
+        }
+    }
+
+    /// `tp_clear` for a weakref that is itself garbage: it leaves its referent's list and
+    /// drops its callback (never called). Returns what it held, for the caller to drop.
+    pub fn clear_for_gc(&self) -> Option<Ref> {
+        if let Some(target) = self.target.take() {
+            lists::unlink(target, lists::id_of(self));
+        }
+        self.callback.borrow_mut().take()
+    }
 }
 
 impl Drop for WeakRefObj {
@@ -113,9 +140,10 @@ pub fn supports_weakrefs(obj: &Ref) -> bool {
     match &**obj {
         Obj::Instance(i) => matches!(&**i.class.borrow(), Obj::Class(c) if c.weakrefable),
         // Builtin exception classes have no `__weakref__`; user subclasses get one.
-        Obj::Exception(e) => {
-            matches!(&**e.class.borrow(), Obj::Class(c) if c.weakrefable && c.module.borrow().as_str() != "builtins")
-        }
+        Obj::Exception(e) => match &**e.class.borrow() {
+            Obj::Class(c) => c.weakrefable && c.module.borrow().as_str() != "builtins",
+            _ => false,
+        },
         Obj::Function(_)
         | Obj::Builtin(_)
         | Obj::Method(_)
@@ -152,59 +180,54 @@ pub fn new_weakref(
 ) -> PyResult {
     if !supports_weakrefs(target) {
         let name = tp_name(interp, target);
-        return Err(interp.err("TypeError", format!("cannot create weak reference to '{name}' object")));
+        return Err(interp.err(
+            "TypeError",
+            format!("cannot create weak reference to '{name}' object"),
+        ));
     }
     let callback = callback.filter(|c| !matches!(&**c, Obj::None));
     let kind = match kind {
-        WeakKind::Proxy | WeakKind::CallableProxy if is_callable(interp, target) => WeakKind::CallableProxy,
+        WeakKind::Proxy | WeakKind::CallableProxy if is_callable(interp, target) => {
+            WeakKind::CallableProxy
+        }
         WeakKind::Proxy | WeakKind::CallableProxy => WeakKind::Proxy,
         other => other,
     };
-    let (basic_ref, basic_proxy) = lists::basic_refs(target);
-    if callback.is_none() {
-        // The basic reference and proxy are shared (`ref(o) is ref(o)`).
-        if kind == WeakKind::Ref {
-            if let Some((_, r)) = basic_ref {
-                return Ok(r);
-            }
-        } else if kind.is_proxy() {
-            if let Some((_, p)) = basic_proxy {
-                return Ok(p);
-            }
-        }
-    }
-    let position = if callback.is_none() && kind == WeakKind::Ref {
-        0
-    } else if callback.is_none() && kind.is_proxy() {
-        basic_ref.as_ref().map_or(0, |(i, _)| i + 1)
-    } else {
-        match basic_proxy.as_ref().or(basic_ref.as_ref()) {
-            Some((i, _)) => i + 1,
-            None => 0,
-        }
-    };
-    drop((basic_ref, basic_proxy));
-    let obj = WeakRefObj {
-        target: Cell::new(Some(target.weak())),
-        callback: RefCell::new(callback),
-        hash: Cell::new(None),
-        kind,
-        key: RefCell::new(key),
-    };
-    let wr = crate::heap::gc::track_new(Ref::new(Obj::WeakRef(Box::new(obj))));
-    lists::insert(target, &wr, position);
+    let has_callback = callback.is_some();
+    let wr = lists::add(target, kind, has_callback, || {
+        let obj = WeakRefObj {
+            target: Cell::new(Some(target.weak())),
+            callback: RefCell::new(callback),
+            hash: Cell::new(None),
+            kind,
+            key: RefCell::new(key),
+        };
+        crate::heap::gc::track_new(Ref::new(Obj::WeakRef(Box::new(obj))))
+    });
     Ok(wr)
 }
 
 /// Calling `weakref.ref` / `weakref.KeyedRef` (the type objects).
-pub fn construct(interp: &mut Interp, kind: TypeKind, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+pub fn construct(
+    interp: &mut Interp,
+    kind: TypeKind,
+    pos: Vec<Ref>,
+    kw: Vec<(Ref, Ref)>,
+) -> PyResult {
     if kind == TypeKind::KeyedRef {
         let names = ["ob", "callback", "key"];
-        let mut args: [Option<Ref>; 3] = [pos.first().cloned(), pos.get(1).cloned(), pos.get(2).cloned()];
+        let mut args: [Option<Ref>; 3] = [
+            pos.first().cloned(),
+            pos.get(1).cloned(),
+            pos.get(2).cloned(),
+        ];
         if pos.len() > 3 {
             return Err(interp.err(
                 "TypeError",
-                format!("KeyedRef.__new__() takes 4 positional arguments but {} were given", pos.len() + 1),
+                format!(
+                    "KeyedRef.__new__() takes 4 positional arguments but {} were given",
+                    pos.len() + 1
+                ),
             ));
         }
         for (k, v) in kw {
@@ -219,8 +242,12 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, pos: Vec<Ref>, kw: Vec<(Re
                 }
             }
         }
-        let missing: Vec<String> =
-            names.iter().zip(&args).filter(|(_, a)| a.is_none()).map(|(n, _)| format!("'{n}'")).collect();
+        let missing: Vec<String> = names
+            .iter()
+            .zip(&args)
+            .filter(|(_, a)| a.is_none())
+            .map(|(n, _)| format!("'{n}'"))
+            .collect();
         if !missing.is_empty() {
             let n = missing.len();
             let list = match n {
@@ -349,13 +376,19 @@ pub fn weakref_repr(interp: &mut Interp, v: &Ref, w: &WeakRefObj) -> String {
         Some(t) => {
             let name = match &*t {
                 Obj::Function(_) | Obj::Class(_) | Obj::Builtin(_) | Obj::Generator(_) => {
-                    crate::objects::attrs::special_attribute(interp, &t, "__name__").ok().flatten()
+                    crate::objects::attrs::special_attribute(interp, &t, "__name__")
+                        .ok()
+                        .flatten()
                 }
                 _ => None,
             };
             let tn = tp_name(interp, &t);
             match name.as_ref().and_then(|n| n.as_str_opt()) {
-                Some(n) => format!("<weakref at 0x{:x}; to '{tn}' at 0x{:x} ({n})>", v.id(), t.id()),
+                Some(n) => format!(
+                    "<weakref at 0x{:x}; to '{tn}' at 0x{:x} ({n})>",
+                    v.id(),
+                    t.id()
+                ),
                 None => format!("<weakref at 0x{:x}; to '{tn}' at 0x{:x}>", v.id(), t.id()),
             }
         }
@@ -378,7 +411,12 @@ const PRELUDE: &str = include_str!("weakref/prelude.py");
 
 /// Gives the weakref types their module and `KeyedRef` its base (done at startup).
 pub fn install_types(interp: &mut Interp) {
-    for kind in [TypeKind::WeakRef, TypeKind::WeakProxy, TypeKind::WeakCallableProxy, TypeKind::KeyedRef] {
+    for kind in [
+        TypeKind::WeakRef,
+        TypeKind::WeakProxy,
+        TypeKind::WeakCallableProxy,
+        TypeKind::KeyedRef,
+    ] {
         if let Obj::Class(c) = &*interp.type_ref(kind) {
             *c.module.borrow_mut() = "weakref".into();
         }
@@ -423,20 +461,12 @@ pub fn create(interp: &mut Interp) -> Ref {
 fn run_prelude(interp: &mut Interp, globals: &Ref) {
     let unit = match compile(interp, PRELUDE, "<weakref>") {
         Ok(u) => u,
-        Err(e) => panic!("the weakref prelude does not compile: {}", e.render("<weakref>", PRELUDE)),
+        Err(e) => panic!(
+            "the weakref prelude does not compile: {}",
+            e.render("<weakref>", PRELUDE)
+        ),
     };
-    let mut frame = Frame {
-        locals: Vec::new(),
-        cells: Vec::new(),
-        globals: globals.clone(),
-        class_ns: None,
-        consts: unit.module.scope.consts.0.clone(),
-        kind: FrameKind::Module,
-        unit: unit.clone(),
-        name: "<module>".into(),
-        qual: "".into(),
-        lineno: 0,
-    };
+    let mut frame = Frame::module(&unit, globals.clone());
     let result = interp.exec_block(&mut frame, &unit.module.body);
     drop(frame);
     unit.release_literals();
@@ -462,7 +492,13 @@ fn proxy(interp: &mut Interp, args: Args) -> PyResult {
         return Err(interp.err("TypeError", "proxy() takes no keyword arguments"));
     }
     check_arity(interp, "proxy", &args, 1, 2)?;
-    new_weakref(interp, &args.pos[0], args.pos.get(1).cloned(), WeakKind::Proxy, None)
+    new_weakref(
+        interp,
+        &args.pos[0],
+        args.pos.get(1).cloned(),
+        WeakKind::Proxy,
+        None,
+    )
 }
 
 /// `_remove_dead_weakref(dict, key)`: deletes `dict[key]` if it is a dead weakref.
@@ -470,7 +506,10 @@ fn remove_dead_weakref(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "_remove_dead_weakref", &args, 2, 2)?;
     let (d, key) = (&args.pos[0], &args.pos[1]);
     if !matches!(&**d, Obj::Dict(_)) {
-        return Err(interp.err("TypeError", "_remove_dead_weakref() argument 1 must be dict"));
+        return Err(interp.err(
+            "TypeError",
+            "_remove_dead_weakref() argument 1 must be dict",
+        ));
     }
     if let Some(v) = interp.dict_get(d, key)? {
         let dead = match &*v {
@@ -509,7 +548,9 @@ fn exit_functions(interp: &mut Interp) -> Option<Ref> {
     let modules = interp.modules.clone();
     let key = interp.intern("weakref");
     let module = interp.dict_get_str(&modules, &key)?;
-    let Obj::Module(m) = &*module else { return None };
+    let Obj::Module(m) = &*module else {
+        return None;
+    };
     let key = interp.intern("_exit_functions");
     interp.dict_get_str(&m.dict, &key)
 }
@@ -517,10 +558,15 @@ fn exit_functions(interp: &mut Interp) -> Option<Ref> {
 /// At interpreter exit, before modules are torn down: runs the registered exit functions,
 /// last registered first (`atexit`), e.g. the pending `finalize` objects.
 pub fn run_exit_functions(interp: &mut Interp) {
-    let Some(list) = exit_functions(interp) else { return };
+    let Some(list) = exit_functions(interp) else {
+        return;
+    };
     loop {
         let next = match &*list {
-            Obj::List(l) => l.borrow_mut().pop(),
+            Obj::List(l) => {
+                let n = l.borrow().len();
+                (n > 0).then(|| l.borrow_mut().remove(n - 1))
+            }
             _ => None,
         };
         let Some(func) = next else { break };

@@ -9,7 +9,7 @@
 //! weakref object unlinks itself when it is freed ([`unlink`]); a dying object takes its
 //! whole list out ([`take`]) before its weakrefs are cleared.
 
-use super::WeakRefObj;
+use super::{WeakKind, WeakRefObj};
 use crate::heap::{flag, Ref, Weak};
 use crate::objects::Obj;
 use std::cell::RefCell;
@@ -97,49 +97,76 @@ fn peek<R>(e: &Entry, f: impl FnOnce(&WeakRefObj) -> R) -> Option<R> {
     }
 }
 
-/// CPython's `get_basic_refs`: the reference and the proxy without callback that head
-/// the list, with their positions.
-pub fn basic_refs(target: &Ref) -> (Option<(usize, Ref)>, Option<(usize, Ref)>) {
-    if !target.header().has_flag(flag::HAS_WEAKREFS) {
-        return (None, None);
-    }
-    let found: (Option<(usize, Weak)>, Option<(usize, Weak)>) = LISTS.with(|l| {
-        let l = l.borrow();
-        let Some(list) = l.get(&target.weak()) else {
-            return (None, None);
-        };
-        let mut basic_ref = None;
-        let mut basic_proxy = None;
+/// CPython's `get_basic_refs`: the positions of the reference and the proxy without
+/// callback that head the list.
+fn basic_positions(list: &[Entry]) -> (Option<usize>, Option<usize>) {
+    let plain = |i: usize| {
+        list.get(i)
+            .and_then(|e| peek(e, |w| (w.callback.borrow().is_none(), w.kind)))
+    };
+    let mut basic_ref = None;
+    let mut basic_proxy = None;
+    if let Some((true, kind)) = plain(0) {
         let mut i = 0;
-        let plain = |i: usize| list.get(i).and_then(|e| peek(e, |w| (w.callback.borrow().is_none(), w.kind)));
-        if let Some((true, kind)) = plain(0) {
-            if kind == super::WeakKind::Ref {
-                basic_ref = Some((0, list[0].wr));
-                i = 1;
-            }
-            if let Some((true, kind)) = plain(i) {
-                if kind.is_proxy() {
-                    basic_proxy = Some((i, list[i].wr));
-                }
+        if kind == WeakKind::Ref {
+            basic_ref = Some(0);
+            i = 1;
+        }
+        if let Some((true, kind)) = plain(i) {
+            if kind.is_proxy() {
+                basic_proxy = Some(i);
             }
         }
-        (basic_ref, basic_proxy)
-    });
-    let up = |x: Option<(usize, Weak)>| x.and_then(|(i, w)| w.upgrade_alive().map(|r| (i, r)));
-    (up(found.0), up(found.1))
+    }
+    (basic_ref, basic_proxy)
 }
 
-/// Puts a new weakref at `position` in `target`'s list.
-pub fn insert(target: &Ref, wr: &Ref, position: usize) {
-    let Obj::WeakRef(w) = &**wr else { return };
-    let entry = Entry { id: id_of(w), wr: wr.weak() };
-    LISTS.with(|l| {
+/// `weakref___new__` / `PyWeakref_NewProxy` on the list: reuses the basic reference
+/// (or proxy) when asked for one without callback, else creates a weakref with `make` and
+/// links it where CPython does: a basic reference at the head, a basic proxy after the
+/// basic reference, anything else after both.
+pub fn add(target: &Ref, kind: WeakKind, has_callback: bool, make: impl FnOnce() -> Ref) -> Ref {
+    let key = target.weak();
+    let flagged = target.header().has_flag(flag::HAS_WEAKREFS);
+    let wr = LISTS.with(|l| {
+        // No Python code runs and nothing is freed while the table is borrowed.
         let mut l = l.borrow_mut();
-        let list = l.entry(target.weak()).or_default();
-        let at = position.min(list.len());
-        list.insert(at, entry);
+        let list = match l.get_mut(&key) {
+            Some(list) if flagged => list,
+            _ => {
+                let wr = make();
+                l.insert(key, vec![entry(&wr)]);
+                return wr;
+            }
+        };
+        let (basic_ref, basic_proxy) = basic_positions(list);
+        let reuse = match (has_callback, kind) {
+            (false, WeakKind::Ref) => basic_ref,
+            (false, k) if k.is_proxy() => basic_proxy,
+            _ => None,
+        };
+        if let Some(existing) = reuse.and_then(|i| list[i].wr.upgrade_alive()) {
+            return existing;
+        }
+        let position = match (has_callback, kind) {
+            (false, WeakKind::Ref) => 0,
+            (false, k) if k.is_proxy() => basic_ref.map_or(0, |i| i + 1),
+            _ => basic_proxy.or(basic_ref).map_or(0, |i| i + 1),
+        };
+        let wr = make();
+        list.insert(position, entry(&wr));
+        wr
     });
     target.header().set_flag(flag::HAS_WEAKREFS);
+    wr
+}
+
+fn entry(wr: &Ref) -> Entry {
+    let id = match &**wr {
+        Obj::WeakRef(w) => id_of(w),
+        _ => 0,
+    };
+    Entry { id, wr: wr.weak() }
 }
 
 /// Removes a freed weakref from its target's list (CPython's `clear_weakref` from
@@ -147,7 +174,9 @@ pub fn insert(target: &Ref, wr: &Ref, position: usize) {
 pub fn unlink(target: Weak, id: usize) {
     let _ = LISTS.try_with(|l| {
         let mut l = l.borrow_mut();
-        let Some(list) = l.get_mut(&target) else { return };
+        let Some(list) = l.get_mut(&target) else {
+            return;
+        };
         if let Some(i) = list.iter().position(|e| e.id == id) {
             list.remove(i);
         }

@@ -23,21 +23,29 @@ fn payload(v: &Ref) -> Option<&WeakRefObj> {
 fn referent(interp: &mut Interp, w: &WeakRefObj) -> PyResult {
     match w.target() {
         Some(t) => Ok(t),
-        None => Err(interp.err("ReferenceError", "weakly-referenced object no longer exists")),
+        None => Err(interp.err(
+            "ReferenceError",
+            "weakly-referenced object no longer exists",
+        )),
     }
 }
 
 /// Calling a weakref object: a reference returns its referent or `None`; a callable
 /// proxy calls its referent.
 pub fn call(interp: &mut Interp, callable: &Ref, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
-    let Some(w) = payload(callable) else { return Ok(interp.none()) };
+    let Some(w) = payload(callable) else {
+        return Ok(interp.none());
+    };
     match w.kind {
         WeakKind::Ref | WeakKind::KeyedRef => {
             if !kw.is_empty() {
                 return Err(interp.err("TypeError", "weakref() takes no keyword arguments"));
             }
             if !pos.is_empty() {
-                return Err(interp.err("TypeError", format!("weakref expected 0 arguments, got {}", pos.len())));
+                return Err(interp.err(
+                    "TypeError",
+                    format!("weakref expected 0 arguments, got {}", pos.len()),
+                ));
             }
             Ok(w.target().unwrap_or_else(|| interp.none()))
         }
@@ -45,14 +53,19 @@ pub fn call(interp: &mut Interp, callable: &Ref, pos: Vec<Ref>, kw: Vec<(Ref, Re
             let t = referent(interp, w)?;
             interp.call_with(&t, pos, kw)
         }
-        WeakKind::Proxy => Err(interp.err("TypeError", "'weakref.ProxyType' object is not callable")),
+        WeakKind::Proxy => {
+            Err(interp.err("TypeError", "'weakref.ProxyType' object is not callable"))
+        }
     }
 }
 
 fn no_attribute(interp: &mut Interp, obj: &Ref, name: &Ref) -> crate::eval::Unwind {
     let t = tp_name(interp, obj);
     let n = name.as_str_opt().unwrap_or("?");
-    interp.err("AttributeError", format!("'{t}' object has no attribute '{n}'"))
+    interp.err(
+        "AttributeError",
+        format!("'{t}' object has no attribute '{n}'"),
+    )
 }
 
 /// Attribute lookup on a weakref object; `None` leaves it to the generic lookup (the
@@ -60,7 +73,11 @@ fn no_attribute(interp: &mut Interp, obj: &Ref, name: &Ref) -> crate::eval::Unwi
 pub fn getattr(interp: &mut Interp, obj: &Ref, name: &Ref) -> Option<PyResult<Option<Ref>>> {
     let w = payload(obj)?;
     if w.is_proxy() {
-        return Some(referent(interp, w).and_then(|t| interp.getattr(&t, name)).map(Some));
+        return Some(
+            referent(interp, w)
+                .and_then(|t| interp.getattr(&t, name))
+                .map(Some),
+        );
     }
     let text = name.as_str_opt().unwrap_or("");
     match text {
@@ -72,7 +89,9 @@ pub fn getattr(interp: &mut Interp, obj: &Ref, name: &Ref) -> Option<PyResult<Op
             let key = w.key.borrow().clone();
             Some(match key {
                 Some(k) => Ok(Some(k)),
-                None => Err(interp.err("AttributeError", "'KeyedRef' object has no attribute 'key'")),
+                None => {
+                    Err(interp.err("AttributeError", "'KeyedRef' object has no attribute 'key'"))
+                }
             })
         }
         _ if text.starts_with("__") => None,
@@ -136,13 +155,19 @@ pub fn rich_compare(interp: &mut Interp, a: &Ref, b: &Ref, op: CmpOp) -> PyResul
         };
         return interp.rich_compare(&x, &y, op).map(Some);
     }
-    let (Some(wa), Some(wb)) = (wa, wb) else { return Ok(None) };
+    let (Some(wa), Some(wb)) = (wa, wb) else {
+        return Ok(None);
+    };
     if !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
         return Ok(None);
     }
     let (Some(x), Some(y)) = (wa.target(), wb.target()) else {
         let same = a.is(b);
-        return Ok(Some(interp.bool(if op == CmpOp::Eq { same } else { !same })));
+        return Ok(Some(interp.bool(if op == CmpOp::Eq {
+            same
+        } else {
+            !same
+        })));
     };
     interp.rich_compare(&x, &y, op).map(Some)
 }
