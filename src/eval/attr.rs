@@ -152,6 +152,11 @@ impl Interp {
 
     /// Attribute lookup without `__getattr__`; `None` when absent.
     pub fn getattr_opt(&mut self, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+        if let Obj::WeakRef(_) = &**obj {
+            if let Some(r) = crate::modules::weakref::getattr(self, obj, name) {
+                return r;
+            }
+        }
         let text = name.as_str_opt().unwrap_or("");
         if let Some(v) = self.special_attribute(obj, text)? {
             return Ok(Some(v));
@@ -359,6 +364,7 @@ impl Interp {
                 *c.borrow_mut() = Some(value);
                 Ok(())
             }
+            Obj::WeakRef(_) => crate::modules::weakref::setattr(self, obj, name, value),
             _ => {
                 let t = self.type_name(obj);
                 let has = self.class_has(&self.type_of(obj), name);
@@ -471,6 +477,7 @@ impl Interp {
                     None => Err(self.attribute_error(obj, name)),
                 }
             }
+            Obj::WeakRef(_) => crate::modules::weakref::delattr(self, obj, name),
             _ => {
                 if let Some(d) = self.instance_dict(obj) {
                     if self.dict_del_str(&d, name).is_some() {

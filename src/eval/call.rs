@@ -158,6 +158,7 @@ impl Interp {
                 self.call_with(&func, pos, kw)
             }
             Obj::Class(_) => self.instantiate(callable, pos, kw),
+            Obj::WeakRef(_) => crate::modules::weakref::call(self, callable, pos, kw),
             Obj::StaticMethod(inner) => {
                 let inner = inner.borrow().clone();
                 self.call_with(&inner, pos, kw)

@@ -440,6 +440,11 @@ impl Interp {
             }
             Obj::Tuple(t) => {
                 if let Obj::Slice(_) = &**index {
+                    // A full slice of a tuple is the tuple itself (tuplesubscript).
+                    let (start, stop, step) = self.slice_indices(index, t.len())?;
+                    if step == 1 && start == 0 && stop as usize >= t.len() {
+                        return Ok(obj.clone());
+                    }
                     let picked = self.slice_pick(t, index)?;
                     return Ok(self.new_tuple(picked));
                 }
@@ -453,6 +458,9 @@ impl Interp {
                 let chars: Vec<char> = s.text.chars().collect();
                 if let Obj::Slice(_) = &**index {
                     let (start, stop, step) = self.slice_indices(index, chars.len())?;
+                    if step == 1 && start == 0 && stop as usize >= chars.len() {
+                        return Ok(obj.clone());
+                    }
                     let picked: String = slice_positions(start, stop, step).map(|i| chars[i]).collect();
                     return Ok(self.new_string(picked));
                 }

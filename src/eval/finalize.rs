@@ -68,9 +68,6 @@ impl Interp {
     }
 
     fn finalize(&mut self, obj: Ref) {
-        if obj.header().has_flag(flag::HAS_WEAKREFS) {
-            crate::modules::weakref::clear_weakrefs(self, &obj, true);
-        }
         let needs_del = !obj.header().has_flag(flag::FINALIZED)
             && matches!(&*obj, Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_));
         if needs_del {
@@ -85,6 +82,11 @@ impl Interp {
                     }
                 }
             }
+        }
+        // As in subtype_dealloc, weakrefs are cleared (and their callbacks run) after
+        // `__del__`, unless it resurrected the object.
+        if obj.refcount() == 1 && obj.header().has_flag(flag::HAS_WEAKREFS) {
+            crate::modules::weakref::clear_weakrefs(self, &obj, true);
         }
         drop(obj);
     }

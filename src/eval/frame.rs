@@ -33,6 +33,26 @@ pub struct Frame {
     pub first_arg_cell: Option<u32>,
 }
 
+impl Frame {
+    /// The frame of a module's top-level code running in `globals`.
+    pub fn module(unit: &Rc<Unit>, globals: Ref) -> Frame {
+        Frame {
+            locals: Vec::new(),
+            cells: Vec::new(),
+            globals,
+            class_ns: None,
+            consts: unit.module.scope.consts.0.clone(),
+            kind: FrameKind::Module,
+            unit: unit.clone(),
+            name: "<module>".into(),
+            qual: "".into(),
+            lineno: 0,
+            super_cell: None,
+            first_arg_cell: None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FrameKind {
     Module,

@@ -473,6 +473,11 @@ impl Interp {
     }
 
     pub fn rich_compare(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
+        if matches!(&**a, Obj::WeakRef(_)) || matches!(&**b, Obj::WeakRef(_)) {
+            if let Some(r) = crate::modules::weakref::rich_compare(self, a, b, op)? {
+                return Ok(r);
+            }
+        }
         if let Some(ord) = self.builtin_order(a, b)? {
             let r = match op {
                 CmpOp::Eq => ord == Some(std::cmp::Ordering::Equal),
@@ -647,6 +652,7 @@ impl Interp {
             Obj::Set(s) => !s.borrow().is_empty(),
             Obj::FrozenSet(s) => !s.is_empty(),
             Obj::Range(r) => !r.is_empty(),
+            Obj::WeakRef(_) => return crate::modules::weakref::truthy(self, v),
             Obj::Instance(_) => {
                 let bool_name = self.names.get(N::bool).clone();
                 if let Some(m) = self.special_method(v, &bool_name) {
@@ -700,6 +706,7 @@ impl Interp {
                     format!("unhashable type: '{}'", self.type_name(v)),
                 ))
             }
+            Obj::WeakRef(_) => return crate::modules::weakref::hash(self, v),
             Obj::Instance(_) | Obj::Exception(_) => {
                 let class = self.type_of(v);
                 let hash_name = self.names.get(N::hash).clone();

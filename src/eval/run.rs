@@ -126,6 +126,8 @@ impl Interp {
     /// collection frees what that released.
     pub fn shutdown(&mut self) {
         self.handling.clear();
+        // atexit functions run first, while everything is intact (Py_FinalizeEx).
+        crate::modules::weakref::run_exit_functions(self);
         let _ = self.safe_point();
         crate::modules::gc::collect_at_exit(self);
         let _ = self.safe_point();

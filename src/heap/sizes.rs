@@ -63,6 +63,7 @@ pub fn getsizeof(interp: &mut Interp, v: &Ref) -> PyResult<usize> {
         Obj::Range(_) => 48,
         Obj::Function(_) => 136 + GC_HEADER,
         Obj::Instance(_) => 32 + GC_HEADER,
+        Obj::WeakRef(w) => crate::modules::weakref::sizeof(w),
         _ => 48,
     })
 }

@@ -780,6 +780,9 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
             }
             _ => Err(interp.err("TypeError", "type() takes 1 or 3 arguments")),
         },
+        TypeKind::WeakRef | TypeKind::KeyedRef => {
+            crate::modules::weakref::construct(interp, kind, pos, kw)
+        }
         TypeKind::Bool => {
             arity(interp, "bool", &args, 0, 1)?;
             let b = match pos.first() {

@@ -2,6 +2,7 @@
 //! `os` (remove, path.exists), `math`; and the methods of the builtin types.
 
 pub mod builtins;
+pub mod copy;
 pub mod gc;
 pub mod io;
 pub mod os;
@@ -22,6 +23,7 @@ pub fn install(interp: &mut Interp) {
     crate::eval::finalize::install_heap_hooks();
     builtins::install(interp);
     crate::objects::methods::install(interp);
+    weakref::install_types(interp);
     let b = interp.new_module("builtins");
     if let crate::objects::Obj::Module(m) = &*b {
         let _ = m;
@@ -45,6 +47,7 @@ pub fn create(interp: &mut Interp, name: &str) -> Option<Ref> {
         "weakref" => Some(weakref::create(interp)),
         "os" => Some(os::create(interp)),
         "os.path" => Some(os::create_path(interp)),
+        "copy" => Some(copy::create(interp)),
         _ => None,
     }
 }

@@ -240,6 +240,7 @@ pub fn str(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             }
             repr(interp, v)
         }
+        Obj::WeakRef(_) => crate::modules::weakref::str(interp, v),
         _ => repr(interp, v),
     }
 }
