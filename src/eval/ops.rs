@@ -460,6 +460,25 @@ impl Interp {
         Ok(self.bool(r))
     }
 
+    /// Sets are ordered by inclusion (`<=` subset, `<` proper subset).
+    fn set_inclusion(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
+        let (small, big) = if matches!(op, CmpOp::Lt | CmpOp::LtE) { (a, b) } else { (b, a) };
+        let small_items = self.set_items(small);
+        let big_len = self.set_items(big).len();
+        let mut subset = small_items.len() <= big_len;
+        if subset {
+            for x in &small_items {
+                if !self.set_contains(big, x)? {
+                    subset = false;
+                    break;
+                }
+            }
+        }
+        let strict = matches!(op, CmpOp::Lt | CmpOp::Gt);
+        let r = subset && (!strict || small_items.len() < big_len);
+        Ok(self.bool(r))
+    }
+
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Ref, b: &Ref) -> PyResult<bool> {
         if a.is(b) {
@@ -473,6 +492,12 @@ impl Interp {
     }
 
     pub fn rich_compare(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
+        if matches!(&**a, Obj::Set(_) | Obj::FrozenSet(_))
+            && matches!(&**b, Obj::Set(_) | Obj::FrozenSet(_))
+            && matches!(op, CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE)
+        {
+            return self.set_inclusion(a, b, op);
+        }
         if matches!(&**a, Obj::WeakRef(_)) || matches!(&**b, Obj::WeakRef(_)) {
             if let Some(r) = crate::modules::weakref::rich_compare(self, a, b, op)? {
                 return Ok(r);
