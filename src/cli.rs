@@ -73,7 +73,11 @@ pub fn run_source(filename: &str, source: &str, argv: &[String]) -> ExitCode {
     let argv = argv.to_vec();
     let status = on_interpreter_thread(move || {
         let mut interp = Interp::new();
-        interp.argv = if argv.is_empty() { vec![String::new()] } else { argv };
+        interp.argv = if argv.is_empty() {
+            vec![String::new()]
+        } else {
+            argv
+        };
         match compile(&mut interp, &source, &filename) {
             Ok(unit) => interp.run_program(&unit),
             Err(e) => {

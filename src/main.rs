@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "refpy", version, about = "A Python interpreter that shows CPython's memory model")]
+#[command(
+    name = "refpy",
+    version,
+    about = "A Python interpreter that shows CPython's memory model"
+)]
 struct Cli {
     /// Run CODE instead of a file.
     #[arg(short = 'c', value_name = "CODE")]

@@ -47,7 +47,10 @@ pub fn run_cpython(file: &Path) -> Option<(String, i32)> {
         .current_dir(file.parent()?)
         .output()
         .ok()?;
-    Some((String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code().unwrap_or(-1)))
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    ))
 }
 
 /// Files with an extension in a folder, sorted.

@@ -13,13 +13,23 @@ fn examples_print_what_cpython_prints() {
     assert!(!examples.is_empty(), "examples/ holds programs");
     for file in examples {
         let (stdout, stderr, status) = common::run_refpy(&file, &[]);
-        let name = file.file_stem().expect("a name").to_string_lossy().into_owned();
+        let name = file
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
         insta::with_settings!({snapshot_path => "../snapshots/examples", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(name.clone(), format!("{stdout}--- exit status {status}\n"));
         });
         if let Some((expected, expected_status)) = common::run_cpython(&file) {
-            assert_eq!(stdout, expected, "{name}: stdout differs from CPython's\nstderr:\n{stderr}");
-            assert_eq!(status, expected_status, "{name}: exit status differs from CPython's");
+            assert_eq!(
+                stdout, expected,
+                "{name}: stdout differs from CPython's\nstderr:\n{stderr}"
+            );
+            assert_eq!(
+                status, expected_status,
+                "{name}: exit status differs from CPython's"
+            );
         }
     }
 }

@@ -11,7 +11,13 @@ mod common;
 fn slug(text: &str) -> String {
     let mut s: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     while s.contains("__") {
         s = s.replace("__", "_");
@@ -24,7 +30,11 @@ fn lesson_blocks_match_their_snapshots() {
     let lessons = common::files_with(&common::root().join("examples").join("lessons"), "md");
     assert!(!lessons.is_empty(), "examples/lessons/ holds lessons");
     for lesson in lessons {
-        let stem = lesson.file_stem().expect("a name").to_string_lossy().into_owned();
+        let stem = lesson
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
         let text = std::fs::read_to_string(&lesson).expect("readable lesson");
         let results = std::thread::Builder::new()
             .stack_size(256 << 20)
@@ -32,7 +42,11 @@ fn lesson_blocks_match_their_snapshots() {
             .expect("thread")
             .join()
             .expect("the lesson runs without a panic");
-        let stem = lesson.file_stem().expect("a name").to_string_lossy().into_owned();
+        let stem = lesson
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
         for (block, output) in results {
             let name = format!("{stem}__{:02}_{}", block.number, slug(&block.heading));
             insta::with_settings!({

@@ -4,15 +4,19 @@
 
 mod common;
 
-use refpy::syntax::parser::parse_module;
 use refpy::syntax::dump::dump_module;
+use refpy::syntax::parser::parse_module;
 
 #[test]
 fn example_syntax_trees() {
     for file in common::files_with(&common::root().join("examples"), "py") {
         let source = std::fs::read_to_string(&file).expect("readable example");
         let module = parse_module(&source).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let name = file.file_stem().expect("a name").to_string_lossy().into_owned();
+        let name = file
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
         insta::with_settings!({snapshot_path => "../snapshots/ast", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(name, dump_module(&module, &source));
         });
@@ -40,7 +44,9 @@ fn python_blocks(markdown: &str) -> Vec<String> {
 
 #[test]
 fn shared_lessons_parse() {
-    let Some(shared) = common::shared() else { return };
+    let Some(shared) = common::shared() else {
+        return;
+    };
     for lesson in common::files_with(&shared.join("lessons"), "md") {
         let text = std::fs::read_to_string(&lesson).expect("readable lesson");
         let blocks = python_blocks(&text);
@@ -55,12 +61,18 @@ fn shared_lessons_parse() {
 
 #[test]
 fn shared_conformance_cases_parse_or_fail_like_cpython() {
-    let Some(shared) = common::shared() else { return };
+    let Some(shared) = common::shared() else {
+        return;
+    };
     let cases = common::files_with(&shared.join("conformance").join("cases"), "py");
     assert!(!cases.is_empty());
     for case in cases {
         let source = std::fs::read_to_string(&case).expect("readable case");
-        let name = case.file_stem().expect("a name").to_string_lossy().into_owned();
+        let name = case
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
         let expected_err = std::fs::read_to_string(case.with_extension("err")).ok();
         match (parse_module(&source), expected_err) {
             (Ok(_), None) => {}
@@ -88,7 +100,10 @@ fn hostile_nesting_is_an_error_not_a_crash() {
     blocks.push_str(&" ".repeat(1000));
     blocks.push_str("pass\n");
     let e = parse_module(&blocks).expect_err("too deep");
-    assert_eq!(e.to_string(), "IndentationError: too many levels of indentation");
+    assert_eq!(
+        e.to_string(),
+        "IndentationError: too many levels of indentation"
+    );
 
     // Deep trees are refused before any recursive pass walks them (run where the stack
     // is large, as the interpreter does, because dropping the tree recurses).
@@ -106,7 +121,10 @@ fn hostile_nesting_is_an_error_not_a_crash() {
         .join()
         .expect("no panic");
     assert_eq!(results.0, "MemoryError: ");
-    assert_eq!(results.1, "RecursionError: maximum recursion depth exceeded during compilation");
+    assert_eq!(
+        results.1,
+        "RecursionError: maximum recursion depth exceeded during compilation"
+    );
 }
 
 #[test]
@@ -114,21 +132,57 @@ fn cpython_messages_for_common_mistakes() {
     let cases = [
         ("if x > 2\n    pass\n", "SyntaxError: expected ':'"),
         ("x = = 1\n", "SyntaxError: invalid syntax"),
-        ("def f():\nreturn 1\n", "IndentationError: expected an indented block after function definition on line 1"),
+        (
+            "def f():\nreturn 1\n",
+            "IndentationError: expected an indented block after function definition on line 1",
+        ),
         ("  x = 1\n", "IndentationError: unexpected indent"),
         ("x = (1,\n", "SyntaxError: '(' was never closed"),
-        ("s = 'abc\n", "SyntaxError: unterminated string literal (detected at line 1)"),
-        ("1 = x\n", "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?"),
-        ("f(a for a in b, c)\n", "SyntaxError: Generator expression must be parenthesized"),
-        ("x = [1, 2 3]\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"),
-        ("print 'hi'\n", "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"),
+        (
+            "s = 'abc\n",
+            "SyntaxError: unterminated string literal (detected at line 1)",
+        ),
+        (
+            "1 = x\n",
+            "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='?",
+        ),
+        (
+            "f(a for a in b, c)\n",
+            "SyntaxError: Generator expression must be parenthesized",
+        ),
+        (
+            "x = [1, 2 3]\n",
+            "SyntaxError: invalid syntax. Perhaps you forgot a comma?",
+        ),
+        (
+            "print 'hi'\n",
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?",
+        ),
         ("return 5\n", "SyntaxError: 'return' outside function"),
-        ("for i in x:\n    pass\nbreak\n", "SyntaxError: 'break' outside loop"),
-        ("nonlocal q\n", "SyntaxError: nonlocal declaration not allowed at module level"),
-        ("def f(a, a):\n    pass\n", "SyntaxError: duplicate argument 'a' in function definition"),
-        ("def f(a=1, b):\n    pass\n", "SyntaxError: non-default argument follows default argument"),
-        ("if x = 1:\n    pass\n", "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?"),
-        ("try:\n    pass\nx = 1\n", "SyntaxError: expected 'except' or 'finally' block"),
+        (
+            "for i in x:\n    pass\nbreak\n",
+            "SyntaxError: 'break' outside loop",
+        ),
+        (
+            "nonlocal q\n",
+            "SyntaxError: nonlocal declaration not allowed at module level",
+        ),
+        (
+            "def f(a, a):\n    pass\n",
+            "SyntaxError: duplicate argument 'a' in function definition",
+        ),
+        (
+            "def f(a=1, b):\n    pass\n",
+            "SyntaxError: non-default argument follows default argument",
+        ),
+        (
+            "if x = 1:\n    pass\n",
+            "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        ),
+        (
+            "try:\n    pass\nx = 1\n",
+            "SyntaxError: expected 'except' or 'finally' block",
+        ),
     ];
     for (source, expected) in cases {
         let e = parse_module(source).expect_err(source);

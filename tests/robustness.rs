@@ -46,7 +46,9 @@ fn run(dir: &Path, source: &str) -> Option<i32> {
                 let _ = e.read_to_string(&mut err);
             }
             assert!(
-                !err.contains("panicked") && !err.contains("stack overflow") && status.code().is_some(),
+                !err.contains("panicked")
+                    && !err.contains("stack overflow")
+                    && status.code().is_some(),
                 "refpy crashed on:\n{source}\n--- stderr:\n{err}"
             );
             return status.code();
@@ -66,7 +68,10 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
         return String::new();
     }
     let pos = rng.below(chars.len());
-    let pieces = ["(", ")", ":", "\n", " ", "    ", "[", "'", "\"", "x", "0", "**", "yield ", "del ", "*", "{", ".", ",", "=", "#"];
+    let pieces = [
+        "(", ")", ":", "\n", " ", "    ", "[", "'", "\"", "x", "0", "**", "yield ", "del ", "*",
+        "{", ".", ",", "=", "#",
+    ];
     let mut out: Vec<char> = chars.clone();
     match rng.below(3) {
         0 => {
@@ -89,7 +94,10 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
 fn sources() -> Vec<PathBuf> {
     let mut files = common::files_with(&common::root().join("examples"), "py");
     if let Some(shared) = common::shared() {
-        files.extend(common::files_with(&shared.join("conformance").join("cases"), "py"));
+        files.extend(common::files_with(
+            &shared.join("conformance").join("cases"),
+            "py",
+        ));
     }
     files
 }
@@ -109,7 +117,10 @@ fn truncated_and_mutated_programs_never_crash() {
             run(&scratch, &source[..cut]);
             runs += 1;
         }
-        let mutations: usize = std::env::var("REFPY_FUZZ_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(4);
+        let mutations: usize = std::env::var("REFPY_FUZZ_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(4);
         for _ in 0..mutations {
             run(&scratch, &mutate(&mut rng, &source));
             runs += 1;

@@ -543,7 +543,10 @@ fn docstring(body: &[Stmt]) -> Option<&str> {
 }
 
 fn ends_with_return(body: &[Stmt]) -> bool {
-    matches!(body.last().map(|s| &s.kind), Some(StmtKind::Return(Some(_))))
+    matches!(
+        body.last().map(|s| &s.kind),
+        Some(StmtKind::Return(Some(_)))
+    )
 }
 
 /// `x in [1, 2]` and `for x in [1, 2]` use a constant tuple, as CPython compiles them.
@@ -573,7 +576,8 @@ fn fold(e: &mut Expr) {
             _ => None,
         },
         ExprKind::Tuple(elts) if !elts.is_empty() => {
-            let values: Option<Vec<ConstValue>> = elts.iter().map(|x| const_of(x).cloned()).collect();
+            let values: Option<Vec<ConstValue>> =
+                elts.iter().map(|x| const_of(x).cloned()).collect();
             values.map(|v| ConstValue::Tuple(v.into()))
         }
         _ => None,
@@ -614,9 +618,7 @@ fn fold_binary(a: &ConstValue, op: BinOp, b: &ConstValue) -> Option<ConstValue> 
             };
             r.is_finite().then_some(C::Float(r))
         }
-        (C::Str(x), C::Str(y)) if op == BinOp::Add => {
-            Some(C::Str(format!("{x}{y}").into()))
-        }
+        (C::Str(x), C::Str(y)) if op == BinOp::Add => Some(C::Str(format!("{x}{y}").into())),
         (C::Str(s), C::Int(n)) | (C::Int(n), C::Str(s)) if op == BinOp::Mult => {
             let n = n.to_i64()?;
             let n = n.max(0) as usize;

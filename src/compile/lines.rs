@@ -60,7 +60,11 @@ fn annotate_exprs(s: &mut Stmt, index: &LineIndex) {
 
 fn visit_children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     match &mut e.kind {
-        ExprKind::Call { func, args, keywords } => {
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
             f(func);
             args.iter_mut().for_each(&mut *f);
             keywords.iter_mut().for_each(|k| f(&mut k.value));

@@ -61,10 +61,6 @@ impl Scope {
             self.bound.push(name.clone());
         }
     }
-
-    fn is_function_like(&self) -> bool {
-        matches!(self.kind, Kind::Function | Kind::Comprehension)
-    }
 }
 
 /// Resolves every scope of a module in place.
@@ -101,12 +97,18 @@ struct Resolver {
 
 impl Resolver {
     fn current(&mut self) -> &mut Scope {
-        let i = *self.stack.last().expect("the module scope is always on the stack");
+        let i = *self
+            .stack
+            .last()
+            .expect("the module scope is always on the stack");
         &mut self.scopes[i]
     }
 
     fn current_index(&self) -> usize {
-        *self.stack.last().expect("the module scope is always on the stack")
+        *self
+            .stack
+            .last()
+            .expect("the module scope is always on the stack")
     }
 
     fn enter(&mut self, kind: Kind) -> usize {
@@ -256,7 +258,10 @@ impl Resolver {
         let class_cell = if s.class_cell {
             Some(s.cells.len() as u32)
         } else {
-            cells.iter().position(|c| &**c == "__class__").map(|i| i as u32)
+            cells
+                .iter()
+                .position(|c| &**c == "__class__")
+                .map(|i| i as u32)
         };
         ScopeInfo {
             locals: s.locals.clone(),
@@ -295,7 +300,7 @@ impl Resolver {
             let info_cells = s
                 .cells
                 .iter()
-                .chain(s.class_cell.then_some(&"__class__".into()).into_iter())
+                .chain(s.class_cell.then_some(&"__class__".into()))
                 .chain(s.free.iter())
                 .position(|c| c == name);
             info_cells.map(|i| i as u32)
@@ -767,12 +772,15 @@ pub fn mark_yields(body: &mut [Stmt]) {
                 }
                 mark_yields(orelse);
                 mark_yields(finalbody);
-                handlers.iter().any(|h| h.typ.as_ref().is_some_and(contains_yield_expr))
+                handlers
+                    .iter()
+                    .any(|h| h.typ.as_ref().is_some_and(contains_yield_expr))
             }
             StmtKind::With { items, body } => {
                 mark_yields(body);
                 items.iter().any(|i| {
-                    contains_yield_expr(&i.context) || i.target.as_ref().is_some_and(contains_yield_expr)
+                    contains_yield_expr(&i.context)
+                        || i.target.as_ref().is_some_and(contains_yield_expr)
                 })
             }
             _ => true,
@@ -795,13 +803,21 @@ pub fn expr_has_yield(e: &Expr) -> bool {
         ExprKind::UnaryOp { operand, .. } => expr_has_yield(operand),
         ExprKind::Attribute { value, .. } => expr_has_yield(value),
         ExprKind::Subscript { value, index } => expr_has_yield(value) || expr_has_yield(index),
-        ExprKind::Compare { left, ops } => expr_has_yield(left) || ops.iter().any(|(_, e)| expr_has_yield(e)),
+        ExprKind::Compare { left, ops } => {
+            expr_has_yield(left) || ops.iter().any(|(_, e)| expr_has_yield(e))
+        }
         ExprKind::Call {
             func,
             args,
             keywords,
-        } => expr_has_yield(func) || args.iter().any(expr_has_yield) || keywords.iter().any(|k| expr_has_yield(&k.value)),
-        ExprKind::Tuple(elts) | ExprKind::List(elts) | ExprKind::Set(elts) => elts.iter().any(expr_has_yield),
+        } => {
+            expr_has_yield(func)
+                || args.iter().any(expr_has_yield)
+                || keywords.iter().any(|k| expr_has_yield(&k.value))
+        }
+        ExprKind::Tuple(elts) | ExprKind::List(elts) | ExprKind::Set(elts) => {
+            elts.iter().any(expr_has_yield)
+        }
         _ => {
             let mut found = false;
             crate::syntax::validate::for_each_child(e, &mut |c| found = found || expr_has_yield(c));

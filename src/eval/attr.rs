@@ -176,7 +176,10 @@ impl Interp {
                 if matches!(&*fget, Obj::None) {
                     return Err(self.err(
                         "AttributeError",
-                        format!("property '{text}' of '{}' object has no getter", self.type_name(obj)),
+                        format!(
+                            "property '{text}' of '{}' object has no getter",
+                            self.type_name(obj)
+                        ),
                     ));
                 }
                 return self.call(&fget, vec![obj.clone()]).map(Some);
@@ -214,7 +217,11 @@ impl Interp {
         if let Obj::Class(c) = &*obj_type {
             mro.extend(c.mro.borrow().iter().cloned());
         }
-        let start = mro.iter().position(|c| c.is(cls)).map(|i| i + 1).unwrap_or(mro.len());
+        let start = mro
+            .iter()
+            .position(|c| c.is(cls))
+            .map(|i| i + 1)
+            .unwrap_or(mro.len());
         for class in &mro[start..] {
             let Obj::Class(c) = &**class else { continue };
             if let Some(attr) = self.dict_get_str(&c.dict, name) {
@@ -251,7 +258,9 @@ impl Interp {
         let (Obj::Instance(inst), Obj::Class(c)) = (&**obj, &**class) else {
             return Ok(None);
         };
-        let Some(slots) = &c.slots else { return Ok(None) };
+        let Some(slots) = &c.slots else {
+            return Ok(None);
+        };
         let Some(i) = slots.iter().position(|s| &**s == name) else {
             return Ok(None);
         };
@@ -275,7 +284,10 @@ impl Interp {
                         if matches!(&*fset, Obj::None) {
                             return Err(self.err(
                                 "AttributeError",
-                                format!("property '{text}' of '{}' object has no setter", self.type_name(obj)),
+                                format!(
+                                    "property '{text}' of '{}' object has no setter",
+                                    self.type_name(obj)
+                                ),
                             ));
                         }
                         self.call(&fset, vec![obj.clone(), value])?;
@@ -303,16 +315,28 @@ impl Interp {
                 };
                 match text.as_str() {
                     "__traceback__" => {
-                        *e.traceback.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                        *e.traceback.borrow_mut() = if matches!(&*value, Obj::None) {
+                            None
+                        } else {
+                            Some(value)
+                        };
                         Ok(())
                     }
                     "__cause__" => {
-                        *e.cause.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                        *e.cause.borrow_mut() = if matches!(&*value, Obj::None) {
+                            None
+                        } else {
+                            Some(value)
+                        };
                         e.suppress_context.set(true);
                         Ok(())
                     }
                     "__context__" => {
-                        *e.context.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                        *e.context.borrow_mut() = if matches!(&*value, Obj::None) {
+                            None
+                        } else {
+                            Some(value)
+                        };
                         Ok(())
                     }
                     "args" => {
@@ -332,7 +356,11 @@ impl Interp {
             Obj::Module(m) => self.dict_set(&m.dict.clone(), name.clone(), value),
             Obj::Function(func) => match text.as_str() {
                 "__defaults__" => {
-                    *func.defaults.borrow_mut() = if matches!(&*value, Obj::None) { None } else { Some(value) };
+                    *func.defaults.borrow_mut() = if matches!(&*value, Obj::None) {
+                        None
+                    } else {
+                        Some(value)
+                    };
                     Ok(())
                 }
                 "__name__" => {
@@ -379,7 +407,14 @@ impl Interp {
     }
 
     /// Stores into an instance's `__slots__` or `__dict__` (object.__setattr__).
-    pub fn instance_set(&mut self, obj: &Ref, class: &Ref, name: &Ref, text: &str, value: Ref) -> PyResult<()> {
+    pub fn instance_set(
+        &mut self,
+        obj: &Ref,
+        class: &Ref,
+        name: &Ref,
+        text: &str,
+        value: Ref,
+    ) -> PyResult<()> {
         let Obj::Instance(inst) = &**obj else {
             return Ok(());
         };
@@ -410,7 +445,9 @@ impl Interp {
             None => {
                 // CPython 3.11 keeps the values inside the instance until `__dict__` is
                 // asked for: no dict object exists for the collector to see.
-                let d = crate::heap::gc::inline(Ref::new(Obj::Dict(Box::new(std::cell::RefCell::new(crate::objects::DictObj::new())))));
+                let d = crate::heap::gc::inline(Ref::new(Obj::Dict(Box::new(
+                    std::cell::RefCell::new(crate::objects::DictObj::new()),
+                ))));
                 *inst.dict.borrow_mut() = Some(d.clone());
                 d
             }
@@ -429,7 +466,10 @@ impl Interp {
                         if matches!(&*fdel, Obj::None) {
                             return Err(self.err(
                                 "AttributeError",
-                                format!("property '{text}' of '{}' object has no deleter", self.type_name(obj)),
+                                format!(
+                                    "property '{text}' of '{}' object has no deleter",
+                                    self.type_name(obj)
+                                ),
                             ));
                         }
                         self.call(&fdel, vec![obj.clone()])?;
@@ -491,7 +531,39 @@ impl Interp {
 
     /// Attributes every object of a builtin kind has (`__class__`, `__name__` …).
     fn special_attribute(&mut self, obj: &Ref, name: &str) -> PyResult<Option<Ref>> {
-        if !name.starts_with("__") && !name.starts_with("co_") && !matches!(name, "cell_contents" | "args" | "real" | "imag" | "start" | "stop" | "step" | "value" | "errno" | "strerror" | "filename" | "closed" | "name" | "mode" | "gi_frame" | "gi_running" | "gi_suspended" | "gi_yieldfrom" | "f_locals" | "f_lineno" | "tb_next" | "tb_frame" | "tb_lineno" | "f_code" | "co_name" | "numerator" | "denominator") {
+        if !name.starts_with("__")
+            && !name.starts_with("co_")
+            && !matches!(
+                name,
+                "cell_contents"
+                    | "args"
+                    | "real"
+                    | "imag"
+                    | "start"
+                    | "stop"
+                    | "step"
+                    | "value"
+                    | "errno"
+                    | "strerror"
+                    | "filename"
+                    | "closed"
+                    | "name"
+                    | "mode"
+                    | "gi_frame"
+                    | "gi_running"
+                    | "gi_suspended"
+                    | "gi_yieldfrom"
+                    | "f_locals"
+                    | "f_lineno"
+                    | "tb_next"
+                    | "tb_frame"
+                    | "tb_lineno"
+                    | "f_code"
+                    | "co_name"
+                    | "numerator"
+                    | "denominator"
+            )
+        {
             return Ok(None);
         }
         if name == "__class__" {

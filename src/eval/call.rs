@@ -71,9 +71,18 @@ impl Interp {
         self.call_with(&callable, pos, kw)
     }
 
-    pub(crate) fn extend_kwargs(&mut self, kw: &mut Vec<(Ref, Ref)>, mapping: &Ref, callable: &Ref) -> PyResult<()> {
+    pub(crate) fn extend_kwargs(
+        &mut self,
+        kw: &mut Vec<(Ref, Ref)>,
+        mapping: &Ref,
+        callable: &Ref,
+    ) -> PyResult<()> {
         let items = match &**mapping {
-            Obj::Dict(d) => d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>(),
+            Obj::Dict(d) => d
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<Vec<_>>(),
             _ => {
                 let name = self.callable_name(callable);
                 return Err(self.err(
@@ -129,7 +138,9 @@ impl Interp {
                 None => return Err(self.err("RuntimeError", "super(): no arguments")),
             },
         };
-        Ok(crate::heap::gc::track_new(Ref::new(Obj::Super(Box::new((class, first))))))
+        Ok(crate::heap::gc::track_new(Ref::new(Obj::Super(Box::new(
+            (class, first),
+        )))))
     }
 
     /// Calls with positional arguments only.
@@ -137,7 +148,12 @@ impl Interp {
         self.call_with(callable, pos, Vec::new())
     }
 
-    pub fn call_with(&mut self, callable: &Ref, mut pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+    pub fn call_with(
+        &mut self,
+        callable: &Ref,
+        mut pos: Vec<Ref>,
+        kw: Vec<(Ref, Ref)>,
+    ) -> PyResult {
         if crate::heap::raw::has_pending() {
             self.run_finalizers();
         }
@@ -195,7 +211,13 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn call_function(&mut self, callable: &Ref, func: &FunctionObj, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+    fn call_function(
+        &mut self,
+        callable: &Ref,
+        func: &FunctionObj,
+        pos: Vec<Ref>,
+        kw: Vec<(Ref, Ref)>,
+    ) -> PyResult {
         let code = func.code.clone();
         let n_locals = code.scope.locals.len();
         let params = &code.params;
@@ -225,7 +247,12 @@ impl Interp {
             qual: func.qual_text.clone(),
             lineno: code.body.first().map(|s| s.line).unwrap_or(0),
             super_cell: code.scope.class_cell,
-            first_arg_cell: code.scope.cell_params.iter().find(|(p, _)| *p == 0).map(|(_, c)| *c),
+            first_arg_cell: code
+                .scope
+                .cell_params
+                .iter()
+                .find(|(p, _)| *p == 0)
+                .map(|(_, c)| *c),
         };
         if let Some((pos, kw)) = pending_args {
             self.bind_arguments(func, &code, &mut frame.locals, pos, kw)?;
@@ -276,7 +303,11 @@ impl Interp {
         for slot in locals.iter_mut().take(n_positional.min(given)) {
             *slot = pos.next();
         }
-        let extra: Vec<Ref> = if pos.len() == 0 { Vec::new() } else { pos.collect() };
+        let extra: Vec<Ref> = if pos.len() == 0 {
+            Vec::new()
+        } else {
+            pos.collect()
+        };
         let mut slot = n_positional;
         if let Some(_v) = &params.vararg {
             locals[slot] = Some(self.new_tuple(extra));
@@ -284,7 +315,11 @@ impl Interp {
         } else if !extra.is_empty() {
             let with_defaults = params.positional().filter(|p| p.default.is_some()).count();
             let takes = if with_defaults > 0 {
-                format!("from {} to {} positional arguments", n_positional - with_defaults, n_positional)
+                format!(
+                    "from {} to {} positional arguments",
+                    n_positional - with_defaults,
+                    n_positional
+                )
             } else {
                 format!(
                     "{n_positional} positional argument{}",
@@ -295,7 +330,11 @@ impl Interp {
                 String::new()
             } else {
                 let n = kw.len();
-                format!(" positional argument{} (and {n} keyword-only argument{})", "", if n == 1 { "" } else { "s" })
+                format!(
+                    " positional argument{} (and {n} keyword-only argument{})",
+                    "",
+                    if n == 1 { "" } else { "s" }
+                )
             };
             let were = if given == 1 { "was" } else { "were" };
             let msg = if kw_note.is_empty() {
@@ -318,7 +357,13 @@ impl Interp {
                 .iter()
                 .position(|p| *p.name == *key)
                 .map(|i| i + params.posonly.len())
-                .or_else(|| params.kwonly.iter().position(|p| *p.name == *key).map(|i| i + kwonly_start));
+                .or_else(|| {
+                    params
+                        .kwonly
+                        .iter()
+                        .position(|p| *p.name == *key)
+                        .map(|i| i + kwonly_start)
+                });
             match index {
                 Some(i) => {
                     if locals[i].is_some() {
@@ -396,7 +441,11 @@ impl Interp {
         let list = match quoted.len() {
             1 => quoted[0].clone(),
             2 => format!("{} and {}", quoted[0], quoted[1]),
-            _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+            _ => format!(
+                "{}, and {}",
+                quoted[..quoted.len() - 1].join(", "),
+                quoted[quoted.len() - 1]
+            ),
         };
         let n = missing.len();
         self.err(

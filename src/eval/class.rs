@@ -39,7 +39,12 @@ impl Interp {
             cells.push(self.new_cell(None));
         }
         for &src in &c.scope.free_sources {
-            cells.push(f.cells.get(src as usize).cloned().unwrap_or_else(|| self.new_cell(None)));
+            cells.push(
+                f.cells
+                    .get(src as usize)
+                    .cloned()
+                    .unwrap_or_else(|| self.new_cell(None)),
+            );
         }
         let mut cf = Frame {
             locals: Vec::new(),
@@ -76,9 +81,19 @@ impl Interp {
     }
 
     /// `type(name, bases, ns)`.
-    pub fn build_class(&mut self, name: &str, qualname: &str, bases: Vec<Ref>, ns: Ref) -> PyResult {
+    pub fn build_class(
+        &mut self,
+        name: &str,
+        qualname: &str,
+        bases: Vec<Ref>,
+        ns: Ref,
+    ) -> PyResult {
         let object = self.type_ref(TypeKind::Object);
-        let bases = if bases.is_empty() { vec![object.clone()] } else { bases };
+        let bases = if bases.is_empty() {
+            vec![object.clone()]
+        } else {
+            bases
+        };
         for b in &bases {
             if !matches!(&**b, Obj::Class(_)) {
                 return Err(self.err("TypeError", "bases must be types"));
@@ -103,7 +118,12 @@ impl Interp {
                 } else {
                     self.collect_iterable(&s)?
                 };
-                Some(items.iter().filter_map(|i| i.as_str_opt().map(Ident::from)).collect())
+                Some(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str_opt().map(Ident::from))
+                        .collect(),
+                )
             }
             None => None,
         };
@@ -143,13 +163,16 @@ impl Interp {
         // A class that defines __eq__ but not __hash__ is unhashable (type_new).
         let eq_key = self.names.get(N::eq).clone();
         let hash_key = self.names.get(N::hash).clone();
-        if self.dict_get_str(&ns, &eq_key).is_some() && self.dict_get_str(&ns, &hash_key).is_none() {
+        if self.dict_get_str(&ns, &eq_key).is_some() && self.dict_get_str(&ns, &hash_key).is_none()
+        {
             let none = self.none();
             self.dict_set(&ns, hash_key, none)?;
         }
         let del_key = self.names.get(N::del).clone();
         let has_del = self.dict_get_str(&ns, &del_key).is_some()
-            || mro.iter().any(|b| matches!(&**b, Obj::Class(bc) if bc.has_del.get()));
+            || mro
+                .iter()
+                .any(|b| matches!(&**b, Obj::Class(bc) if bc.has_del.get()));
         let module_key = self.names.get(N::module).clone();
         let module = self
             .dict_get_str(&ns, &module_key)
@@ -164,7 +187,11 @@ impl Interp {
             dict: ns,
             builtin: None,
             base_kind,
-            slots: if own_slots.is_some() || !slots.is_empty() { Some(slots) } else { None },
+            slots: if own_slots.is_some() || !slots.is_empty() {
+                Some(slots)
+            } else {
+                None
+            },
             has_dict,
             has_del: Cell::new(has_del),
             weakrefable,
@@ -175,7 +202,11 @@ impl Interp {
             let all = c.slots.clone().unwrap_or_default();
             for name in own {
                 if let Some(index) = all.iter().position(|n| n == name) {
-                    let member = Ref::new(Obj::Member(Box::new((index, name.clone(), class_ref.clone()))));
+                    let member = Ref::new(Obj::Member(Box::new((
+                        index,
+                        name.clone(),
+                        class_ref.clone(),
+                    ))));
                     let key = self.intern(name);
                     let dict = c.dict.clone();
                     self.dict_set(&dict, key, member)?;
@@ -202,9 +233,10 @@ impl Interp {
             if seqs.is_empty() {
                 return Ok(out);
             }
-            let candidate = seqs.iter().map(|s| s[0].clone()).find(|head| {
-                !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(head)))
-            });
+            let candidate = seqs
+                .iter()
+                .map(|s| s[0].clone())
+                .find(|head| !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(head))));
             let Some(head) = candidate else {
                 let names: Vec<String> = bases.iter().map(super::class_name).collect();
                 return Err(self.err(
@@ -234,7 +266,9 @@ impl Interp {
         }
         let new_key = self.names.get(N::new).clone();
         let init_key = self.names.get(N::init).clone();
-        let user_new = self.class_lookup(class, &new_key).filter(|n| !matches!(&**n, Obj::Builtin(_)));
+        let user_new = self
+            .class_lookup(class, &new_key)
+            .filter(|n| !matches!(&**n, Obj::Builtin(_)));
         let obj = match user_new {
             Some(new) => {
                 let new = match &*new {
@@ -261,13 +295,19 @@ impl Interp {
                 if !matches!(&*r, Obj::None) {
                     return Err(self.err(
                         "TypeError",
-                        format!("__init__() should return None, not '{}'", self.type_name(&r)),
+                        format!(
+                            "__init__() should return None, not '{}'",
+                            self.type_name(&r)
+                        ),
                     ));
                 }
             }
             _ => {
                 let base_kind = c.base_kind;
-                if base_kind == TypeKind::Object && (!pos.is_empty() || !kw.is_empty()) && user_new_missing(self, class) {
+                if base_kind == TypeKind::Object
+                    && (!pos.is_empty() || !kw.is_empty())
+                    && user_new_missing(self, class)
+                {
                     return Err(self.err(
                         "TypeError",
                         format!("{}() takes no arguments", c.name.borrow()),
@@ -299,7 +339,9 @@ impl Interp {
                 context: RefCell::new(None),
                 suppress_context: Cell::new(false),
             };
-            return Ok(crate::heap::gc::track_new(Ref::new(Obj::Exception(Box::new(exc)))));
+            return Ok(crate::heap::gc::track_new(Ref::new(Obj::Exception(
+                Box::new(exc),
+            ))));
         }
         // The builtin part lives inside the instance in CPython: not an object of its own.
         let base_value = match c.base_kind {
@@ -372,7 +414,9 @@ impl Interp {
                 }
                 Ok(false)
             }
-            Obj::Class(c) if c.base_kind == TypeKind::BaseException => Ok(self.isinstance(exc, class)),
+            Obj::Class(c) if c.base_kind == TypeKind::BaseException => {
+                Ok(self.isinstance(exc, class))
+            }
             _ => Err(self.err(
                 "TypeError",
                 "catching classes that do not inherit from BaseException is not allowed",

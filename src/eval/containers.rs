@@ -15,7 +15,13 @@ use std::cell::RefCell;
 fn simple_key(k: &Ref) -> bool {
     matches!(
         &**k,
-        Obj::Str(_) | Obj::Int(_) | Obj::BigInt(_) | Obj::Float(_) | Obj::Bool(_) | Obj::None | Obj::Bytes(_)
+        Obj::Str(_)
+            | Obj::Int(_)
+            | Obj::BigInt(_)
+            | Obj::Float(_)
+            | Obj::Bool(_)
+            | Obj::None
+            | Obj::Bytes(_)
     )
 }
 
@@ -53,7 +59,9 @@ impl Interp {
 
     /// Position of `key` in the dict, comparing with `__eq__` where needed.
     fn dict_find(&mut self, dict: &Ref, key: &Ref, hash: i64) -> PyResult<Option<usize>> {
-        let Some(d) = self.dict_cell(dict) else { return Ok(None) };
+        let Some(d) = self.dict_cell(dict) else {
+            return Ok(None);
+        };
         let fast = {
             let d = d.borrow();
             let mut needs_python = false;
@@ -86,16 +94,25 @@ impl Interp {
         }
         let hash = self.hash(key)?;
         let pos = self.dict_find(dict, key, hash)?;
-        Ok(pos.and_then(|p| self.dict_cell(dict).and_then(|d| d.borrow().value_at(p).cloned())))
+        Ok(pos.and_then(|p| {
+            self.dict_cell(dict)
+                .and_then(|d| d.borrow().value_at(p).cloned())
+        }))
     }
 
     pub fn dict_set(&mut self, dict: &Ref, key: Ref, value: Ref) -> PyResult<()> {
         if let Some(base) = self.base_value(dict) {
             return self.dict_set(&base, key, value);
         }
-        let hash = if let Obj::Str(s) = &*key { s.hash() } else { self.hash(&key)? };
+        let hash = if let Obj::Str(s) = &*key {
+            s.hash()
+        } else {
+            self.hash(&key)?
+        };
         let pos = if simple_key(&key) {
-            let Some(d) = self.dict_cell(dict) else { return Ok(()) };
+            let Some(d) = self.dict_cell(dict) else {
+                return Ok(());
+            };
             let d = d.borrow();
             let mut needs_python = false;
             let p = d.find(hash, |k| match builtin_eq(k, &key) {
@@ -114,7 +131,9 @@ impl Interp {
         } else {
             self.dict_find(dict, &key, hash)?
         };
-        let Some(d) = self.dict_cell(dict) else { return Ok(()) };
+        let Some(d) = self.dict_cell(dict) else {
+            return Ok(());
+        };
         crate::heap::gc::maintain_dict_tracking(dict, &key, &value);
         let old = match pos {
             Some(p) => d.borrow_mut().replace_value(p, value),
@@ -136,7 +155,9 @@ impl Interp {
         let Some(pos) = self.dict_find(dict, key, hash)? else {
             return Ok(None);
         };
-        let removed = self.dict_cell(dict).and_then(|d| d.borrow_mut().remove_at(pos));
+        let removed = self
+            .dict_cell(dict)
+            .and_then(|d| d.borrow_mut().remove_at(pos));
         Ok(removed.map(|(k, v)| {
             drop(k);
             v
@@ -146,7 +167,11 @@ impl Interp {
     /// `d.update(other)` / `{**other}`.
     pub fn dict_update(&mut self, dict: &Ref, other: &Ref) -> PyResult<()> {
         let pairs: Vec<(Ref, Ref)> = match &**other {
-            Obj::Dict(o) => o.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Obj::Dict(o) => o
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             _ => {
                 let keys_name = self.intern("keys");
                 if let Some(keys) = self.getattr_opt(other, &keys_name)? {
@@ -200,7 +225,11 @@ impl Interp {
 
     pub fn dict_items(&self, dict: &Ref) -> Vec<(Ref, Ref)> {
         match &**dict {
-            Obj::Dict(d) => d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            Obj::Dict(d) => d
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -252,7 +281,11 @@ impl Interp {
                     false
                 }
             });
-            let candidates = if !found && needs_python { table.candidates(hash) } else { Vec::new() };
+            let candidates = if !found && needs_python {
+                table.candidates(hash)
+            } else {
+                Vec::new()
+            };
             (found, candidates)
         };
         if found {
@@ -272,7 +305,9 @@ impl Interp {
             return Ok(());
         }
         if let Some(t) = self.set_table(set) {
-            t.borrow_mut().add(hash, item.clone(), |k| builtin_eq(k, &item).unwrap_or(false));
+            t.borrow_mut().add(hash, item.clone(), |k| {
+                builtin_eq(k, &item).unwrap_or(false)
+            });
         } else if let Some(base) = self.base_value(set) {
             return self.set_add(&base, item);
         }
@@ -320,7 +355,9 @@ impl Interp {
             Obj::Set(s) => std::mem::take(&mut *s.borrow_mut()),
             _ => SetObj::new(),
         };
-        Ok(crate::heap::gc::track_new(Ref::new(Obj::FrozenSet(Box::new(table)))))
+        Ok(crate::heap::gc::track_new(Ref::new(Obj::FrozenSet(
+            Box::new(table),
+        ))))
     }
 
     /// A new set (or frozenset, like `like`) holding `items` in order.
@@ -334,7 +371,9 @@ impl Interp {
                 Obj::Set(s) => std::mem::take(&mut *s.borrow_mut()),
                 _ => SetObj::new(),
             };
-            return Ok(crate::heap::gc::track_new(Ref::new(Obj::FrozenSet(Box::new(table)))));
+            return Ok(crate::heap::gc::track_new(Ref::new(Obj::FrozenSet(
+                Box::new(table),
+            ))));
         }
         Ok(set)
     }
@@ -351,7 +390,11 @@ impl Interp {
                 v
             }
             BinOp::BitAnd => {
-                let (small, big) = if xs.len() <= ys.len() { (xs, b) } else { (ys, a) };
+                let (small, big) = if xs.len() <= ys.len() {
+                    (xs, b)
+                } else {
+                    (ys, a)
+                };
                 let mut v = Vec::new();
                 for x in small {
                     if self.set_contains(big, &x)? {
@@ -387,7 +430,12 @@ impl Interp {
         self.set_from_items(items, frozen)
     }
 
-    pub fn set_inplace(&mut self, a: &Ref, b: &Ref, op: crate::syntax::ast::BinOp) -> PyResult<Option<Ref>> {
+    pub fn set_inplace(
+        &mut self,
+        a: &Ref,
+        b: &Ref,
+        op: crate::syntax::ast::BinOp,
+    ) -> PyResult<Option<Ref>> {
         use crate::syntax::ast::BinOp;
         if !matches!(&**b, Obj::Set(_) | Obj::FrozenSet(_)) {
             return Ok(None);
@@ -461,7 +509,9 @@ impl Interp {
                     if step == 1 && start == 0 && stop as usize >= chars.len() {
                         return Ok(obj.clone());
                     }
-                    let picked: String = slice_positions(start, stop, step).map(|i| chars[i]).collect();
+                    let picked: String = slice_positions(start, stop, step)
+                        .map(|i| chars[i])
+                        .collect();
                     return Ok(self.new_string(picked));
                 }
                 let i = self.sequence_index(index, "string")?;
@@ -476,7 +526,8 @@ impl Interp {
             Obj::Bytes(b) => {
                 if let Obj::Slice(_) = &**index {
                     let (start, stop, step) = self.slice_indices(index, b.len())?;
-                    let picked: Vec<u8> = slice_positions(start, stop, step).map(|i| b[i]).collect();
+                    let picked: Vec<u8> =
+                        slice_positions(start, stop, step).map(|i| b[i]).collect();
                     return Ok(self.new_bytes(&picked));
                 }
                 let i = self.sequence_index(index, "bytes")?;
@@ -555,10 +606,7 @@ impl Interp {
                 let old = {
                     let mut l = l.borrow_mut();
                     let len = l.len();
-                    match normalize(i, len) {
-                        Some(i) => Some(l.set(i, value)),
-                        None => None,
-                    }
+                    normalize(i, len).map(|i| l.set(i, value))
                 };
                 match old {
                     Some(old) => {
@@ -579,7 +627,10 @@ impl Interp {
                     return self.setitem(&base, index, value);
                 }
                 let t = self.type_name(obj);
-                Err(self.err("TypeError", format!("'{t}' object does not support item assignment")))
+                Err(self.err(
+                    "TypeError",
+                    format!("'{t}' object does not support item assignment"),
+                ))
             }
         }
     }
@@ -631,7 +682,10 @@ impl Interp {
                     return self.delitem(&base, index);
                 }
                 let t = self.type_name(obj);
-                Err(self.err("TypeError", format!("'{t}' object does not support item deletion")))
+                Err(self.err(
+                    "TypeError",
+                    format!("'{t}' object does not support item deletion"),
+                ))
             }
         }
     }
@@ -674,7 +728,7 @@ impl Interp {
             Obj::Bool(b) => Ok(*b as i64),
             Obj::BigInt(_) => Err(self.err(
                 "IndexError",
-                format!("cannot fit 'int' into an index-sized integer"),
+                "cannot fit 'int' into an index-sized integer".to_string(),
             )),
             _ => {
                 let ix = self.names.get(N::index).clone();
@@ -747,7 +801,9 @@ impl Interp {
 
     fn slice_pick(&mut self, items: &[Ref], slice: &Ref) -> PyResult<Vec<Ref>> {
         let (start, stop, step) = self.slice_indices(slice, items.len())?;
-        Ok(slice_positions(start, stop, step).map(|i| items[i].clone()).collect())
+        Ok(slice_positions(start, stop, step)
+            .map(|i| items[i].clone())
+            .collect())
     }
 }
 

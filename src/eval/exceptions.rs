@@ -123,7 +123,9 @@ impl Interp {
 
     /// `__context__`: the exception being handled when this one was raised.
     pub fn set_context(&mut self, exc: &Ref) {
-        let Some(handling) = self.handling.last().cloned() else { return };
+        let Some(handling) = self.handling.last().cloned() else {
+            return;
+        };
         if handling.is(exc) {
             return;
         }
@@ -260,7 +262,9 @@ impl Interp {
             } else if let Some(c) = context {
                 if !e.suppress_context.get() && !seen.iter().any(|s| s.is(&c)) {
                     self.format_exception_chain(&c, out, seen);
-                    out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                    out.push_str(
+                        "\nDuring handling of the above exception, another exception occurred:\n\n",
+                    );
                 }
             }
             let mut tb = e.traceback.borrow().clone();

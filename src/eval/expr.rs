@@ -165,7 +165,9 @@ impl Interp {
                 self.store_name(f, target, v.clone())?;
                 Ok(v)
             }
-            ExprKind::Starred(_) => Err(self.err("SyntaxError", "can't use starred expression here")),
+            ExprKind::Starred(_) => {
+                Err(self.err("SyntaxError", "can't use starred expression here"))
+            }
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => self.eval_yield(f, e),
         }
     }
@@ -190,16 +192,24 @@ impl Interp {
         use crate::objects::ListObj;
         let starred = elts.iter().any(|e| matches!(e.kind, ExprKind::Starred(_)));
         if !starred {
-            let all_const = elts.len() >= 3 && elts.iter().all(|e| matches!(e.kind, ExprKind::Const(_)));
+            let all_const =
+                elts.len() >= 3 && elts.iter().all(|e| matches!(e.kind, ExprKind::Const(_)));
             let mut items = Vec::with_capacity(elts.len());
             for e in elts {
                 items.push(self.eval(f, e)?);
             }
-            let store = if all_const { ListObj::from_sequence(items) } else { ListObj::exact(items) };
+            let store = if all_const {
+                ListObj::from_sequence(items)
+            } else {
+                ListObj::exact(items)
+            };
             return Ok(self.list_from(store));
         }
         // Items before the first `*` are built exactly, the rest extended or appended.
-        let first_star = elts.iter().position(|e| matches!(e.kind, ExprKind::Starred(_))).unwrap_or(0);
+        let first_star = elts
+            .iter()
+            .position(|e| matches!(e.kind, ExprKind::Starred(_)))
+            .unwrap_or(0);
         let mut head = Vec::with_capacity(first_star);
         for e in &elts[..first_star] {
             head.push(self.eval(f, e)?);
@@ -222,7 +232,12 @@ impl Interp {
         Ok(list)
     }
 
-    fn eval_fstring(&mut self, f: &mut Frame, parts: &[FStringPart], out: &mut String) -> PyResult<()> {
+    fn eval_fstring(
+        &mut self,
+        f: &mut Frame,
+        parts: &[FStringPart],
+        out: &mut String,
+    ) -> PyResult<()> {
         for part in parts {
             match part {
                 FStringPart::Literal(s) => out.push_str(s),
@@ -498,7 +513,9 @@ impl Interp {
     }
 
     pub fn new_cell(&self, value: Option<Ref>) -> Ref {
-        crate::heap::gc::track_new(Ref::new(Obj::Cell(Box::new(std::cell::RefCell::new(value)))))
+        crate::heap::gc::track_new(Ref::new(Obj::Cell(Box::new(std::cell::RefCell::new(
+            value,
+        )))))
     }
 
     pub fn new_slice(&self, parts: Vec<Ref>) -> Ref {

@@ -69,7 +69,10 @@ impl Interp {
 
     fn finalize(&mut self, obj: Ref) {
         let needs_del = !obj.header().has_flag(flag::FINALIZED)
-            && matches!(&*obj, Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_));
+            && matches!(
+                &*obj,
+                Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_)
+            );
         if needs_del {
             obj.header().set_flag(flag::FINALIZED);
             if let Obj::Generator(_) = &*obj {

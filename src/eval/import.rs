@@ -24,7 +24,9 @@ impl Interp {
     }
 
     pub fn import_star(&mut self, f: &mut super::frame::Frame, module: &Ref) -> PyResult<()> {
-        let Obj::Module(m) = &**module else { return Ok(()) };
+        let Obj::Module(m) = &**module else {
+            return Ok(());
+        };
         let items = self.dict_items(&m.dict);
         let ns = f.class_ns.clone().unwrap_or_else(|| f.globals.clone());
         for (k, v) in items {
@@ -48,13 +50,20 @@ impl Interp {
     }
 
     /// Adds a builtin function to a module (or any namespace dict).
-    pub fn add_function(&mut self, dict: &Ref, name: &'static str, func: crate::objects::BuiltinFn) {
-        let f = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(crate::objects::BuiltinObj {
-            name,
-            func,
-            self_: None,
-            owner: None,
-        }))));
+    pub fn add_function(
+        &mut self,
+        dict: &Ref,
+        name: &'static str,
+        func: crate::objects::BuiltinFn,
+    ) {
+        let f = crate::heap::gc::track_new(Ref::new(Obj::Builtin(Box::new(
+            crate::objects::BuiltinObj {
+                name,
+                func,
+                self_: None,
+                owner: None,
+            },
+        ))));
         let key = self.intern(name);
         let _ = self.dict_set(dict, key, f);
     }

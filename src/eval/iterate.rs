@@ -69,7 +69,10 @@ impl Interp {
                     if !self.is_iterator(&it) {
                         return Err(self.err(
                             "TypeError",
-                            format!("iter() returned non-iterator of type '{}'", self.type_name(&it)),
+                            format!(
+                                "iter() returned non-iterator of type '{}'",
+                                self.type_name(&it)
+                            ),
                         ));
                     }
                     return Ok(it);
@@ -79,7 +82,9 @@ impl Interp {
                 }
                 let gi = self.names.get(N::getitem).clone();
                 if self.special_method(obj, &gi).is_some() {
-                    return Ok(self.make_iter(IterKind::Reversed, Some(obj.clone())).tap_sequence());
+                    return Ok(self
+                        .make_iter(IterKind::Reversed, Some(obj.clone()))
+                        .tap_sequence());
                 }
                 return Err(self.not_iterable(obj));
             }
@@ -142,14 +147,16 @@ impl Interp {
                 };
                 match self.call(&m, vec![]) {
                     Ok(v) => Ok(Some(v)),
-                    Err(Unwind::Exception(e)) if self.is_instance_of(&e, "StopIteration") => Ok(None),
+                    Err(Unwind::Exception(e)) if self.is_instance_of(&e, "StopIteration") => {
+                        Ok(None)
+                    }
                     Err(e) => Err(e),
                 }
             }
         }
     }
 
-    fn next_builtin(&mut self, it_ref: &Ref, it: &IterObj) -> PyResult<Option<Ref>> {
+    fn next_builtin(&mut self, _it_ref: &Ref, it: &IterObj) -> PyResult<Option<Ref>> {
         let source = it.source.borrow().clone();
         let exhausted = |it: &IterObj| {
             // Like CPython, an exhausted iterator lets go of its sequence.
@@ -253,13 +260,17 @@ impl Interp {
             }
             IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems => {
                 let Some(dict) = source else { return Ok(None) };
-                let Obj::Dict(d) = &*dict else { return Ok(None) };
+                let Obj::Dict(d) = &*dict else {
+                    return Ok(None);
+                };
                 let entry = {
                     let d = d.borrow();
                     if d.len() != it.expected_len.get() {
                         drop(d);
                         it.expected_len.set(usize::MAX);
-                        return Err(self.err("RuntimeError", "dictionary changed size during iteration"));
+                        return Err(
+                            self.err("RuntimeError", "dictionary changed size during iteration")
+                        );
                     }
                     let mut pos = it.index.get() as usize;
                     let mut found = None;
@@ -352,7 +363,9 @@ impl Interp {
             }
             IterKind::Map => {
                 let extra = it.extra.borrow().clone();
-                let Some((func, iters)) = extra.split_first() else { return Ok(None) };
+                let Some((func, iters)) = extra.split_first() else {
+                    return Ok(None);
+                };
                 let mut args = Vec::with_capacity(iters.len());
                 for i in iters {
                     match self.next(i)? {
@@ -390,11 +403,13 @@ impl Interp {
                 let index = self.new_int(i);
                 match self.getitem(&seq, &index) {
                     Ok(v) => {
-                        it.index.set(if it.range.get().1 < 0 { i - 1 } else { i + 1 });
+                        it.index
+                            .set(if it.range.get().1 < 0 { i - 1 } else { i + 1 });
                         Ok(Some(v))
                     }
                     Err(Unwind::Exception(e))
-                        if self.is_instance_of(&e, "IndexError") || self.is_instance_of(&e, "StopIteration") =>
+                        if self.is_instance_of(&e, "IndexError")
+                            || self.is_instance_of(&e, "StopIteration") =>
                     {
                         exhausted(it);
                         Ok(None)
@@ -415,10 +430,6 @@ impl Interp {
                 Ok(Some(v))
             }
         }
-        .map(|r| {
-            let _ = it_ref;
-            r
-        })
     }
 
     /// Appends every item of an iterable.
@@ -446,13 +457,18 @@ impl Interp {
     pub fn contains(&mut self, container: &Ref, item: &Ref) -> PyResult<bool> {
         match &**container {
             Obj::Dict(_) => Ok(self.dict_get(container, item)?.is_some()),
-            Obj::DictView(v) if v.1 == DictViewKind::Keys => Ok(self.dict_get(&v.0.clone(), item)?.is_some()),
+            Obj::DictView(v) if v.1 == DictViewKind::Keys => {
+                Ok(self.dict_get(&v.0.clone(), item)?.is_some())
+            }
             Obj::Set(_) | Obj::FrozenSet(_) => self.set_contains(container, item),
             Obj::Str(s) => match item.as_str_opt() {
                 Some(sub) => Ok(s.text.contains(sub)),
                 None => Err(self.err(
                     "TypeError",
-                    format!("'in <string>' requires string as left operand, not {}", self.type_name(item)),
+                    format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        self.type_name(item)
+                    ),
                 )),
             },
             Obj::Range(r) => match &**item {
@@ -490,7 +506,10 @@ impl Interp {
     fn contains_by_iteration(&mut self, container: &Ref, item: &Ref) -> PyResult<bool> {
         if !self.is_iterable(container) {
             let t = self.type_name(container);
-            return Err(self.err("TypeError", format!("argument of type '{t}' is not iterable")));
+            return Err(self.err(
+                "TypeError",
+                format!("argument of type '{t}' is not iterable"),
+            ));
         }
         let it = self.get_iter(container)?;
         while let Some(x) = self.next(&it)? {

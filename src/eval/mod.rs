@@ -9,17 +9,17 @@ pub mod attr;
 pub mod call;
 pub mod class;
 pub mod containers;
-pub mod finalize;
-pub mod import;
-pub mod run;
 pub mod exceptions;
 pub mod expr;
+pub mod finalize;
 pub mod frame;
 pub mod generator;
+pub mod import;
 pub mod iterate;
 pub mod ops;
 pub mod resume;
 pub mod resume_expr;
+pub mod run;
 pub mod stack;
 pub mod stmt;
 pub mod unwind;
@@ -102,7 +102,9 @@ impl Interp {
             .collect();
         let chars: Vec<Ref> = (0u32..256)
             .map(|c| {
-                let s = char::from_u32(c).expect("latin-1 code points are chars").to_string();
+                let s = char::from_u32(c)
+                    .expect("latin-1 code points are chars")
+                    .to_string();
                 let r = Ref::new(Obj::Str(StrObj::new(s.into())));
                 r.header().set_flag(heap::flag::IMMORTAL);
                 r

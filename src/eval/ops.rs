@@ -71,8 +71,10 @@ impl Interp {
                 BinOp::Add => x.checked_add(y),
                 BinOp::Sub => x.checked_sub(y),
                 BinOp::Mult => x.checked_mul(y),
-                BinOp::FloorDiv if y != 0 => x.checked_div_euclid(y).map(|_| x.div_floor(&y)),
-                BinOp::Mod if y != 0 => Some(x.mod_floor(&y)),
+                BinOp::FloorDiv if y != 0 && !(x == i64::MIN && y == -1) => {
+                    Some(Integer::div_floor(&x, &y))
+                }
+                BinOp::Mod if y != 0 && y != -1 => Some(Integer::mod_floor(&x, &y)),
                 BinOp::BitAnd => Some(x & y),
                 BinOp::BitOr => Some(x | y),
                 BinOp::BitXor => Some(x ^ y),
@@ -114,7 +116,10 @@ impl Interp {
             _ => {}
         }
         if let Obj::Set(_) = &*a {
-            if matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) {
+            if matches!(
+                op,
+                BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+            ) {
                 if let Some(r) = self.set_inplace(&a, b, op)? {
                     return Ok(r);
                 }
@@ -130,7 +135,8 @@ impl Interp {
         let b_type = self.type_of(b);
         let different = !a_type.is(&b_type);
         // A subclass's reflected method goes first (CPython's binary_op1 rule).
-        let b_first = different && self.is_subclass(&b_type, &a_type) && self.class_has(&b_type, &rname_ref);
+        let b_first =
+            different && self.is_subclass(&b_type, &a_type) && self.class_has(&b_type, &rname_ref);
         if b_first {
             if let Some(m) = self.special_method(b, &rname_ref) {
                 let r = self.call(&m, vec![a.clone()])?;
@@ -153,7 +159,11 @@ impl Interp {
                 }
             }
         }
-        let sym = if op == BinOp::Pow { "** or pow()" } else { op.symbol() };
+        let sym = if op == BinOp::Pow {
+            "** or pow()"
+        } else {
+            op.symbol()
+        };
         Err(self.err(
             "TypeError",
             format!(
@@ -179,7 +189,11 @@ impl Interp {
             (Obj::Str(_), _, BinOp::Mod) => return self.percent_format(a, b).map(Some),
             (Obj::Str(x), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_), BinOp::Mult)
             | (Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_), Obj::Str(x), BinOp::Mult) => {
-                let n = if matches!(&**a, Obj::Str(_)) { self.index_value(b)? } else { self.index_value(a)? };
+                let n = if matches!(&**a, Obj::Str(_)) {
+                    self.index_value(b)?
+                } else {
+                    self.index_value(a)?
+                };
                 let n = n.max(0) as usize;
                 if x.text.len().saturating_mul(n) > isize::MAX as usize / 2 {
                     return Err(self.err("MemoryError", ""));
@@ -201,16 +215,31 @@ impl Interp {
                 v.extend(y.iter().cloned());
                 self.new_tuple(v)
             }
-            (Obj::List(_) | Obj::Tuple(_), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_), BinOp::Mult)
-            | (Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_), Obj::List(_) | Obj::Tuple(_), BinOp::Mult) => {
-                let (seq, count) = if matches!(&**a, Obj::List(_) | Obj::Tuple(_)) { (a, b) } else { (b, a) };
+            (
+                Obj::List(_) | Obj::Tuple(_),
+                Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_),
+                BinOp::Mult,
+            )
+            | (
+                Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_),
+                Obj::List(_) | Obj::Tuple(_),
+                BinOp::Mult,
+            ) => {
+                let (seq, count) = if matches!(&**a, Obj::List(_) | Obj::Tuple(_)) {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
                 let n = self.index_value(count)?.max(0) as usize;
                 let items: Vec<Ref> = match &**seq {
                     Obj::List(l) => l.borrow().clone(),
                     Obj::Tuple(t) => t.to_vec(),
                     _ => Vec::new(),
                 };
-                let total = items.len().checked_mul(n).filter(|&t| t <= (isize::MAX as usize) / 16);
+                let total = items
+                    .len()
+                    .checked_mul(n)
+                    .filter(|&t| t <= (isize::MAX as usize) / 16);
                 let Some(total) = total else {
                     return Err(self.err("MemoryError", ""));
                 };
@@ -228,7 +257,10 @@ impl Interp {
                 }
             }
             (Obj::Set(_) | Obj::FrozenSet(_), Obj::Set(_) | Obj::FrozenSet(_), _)
-                if matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) =>
+                if matches!(
+                    op,
+                    BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor
+                ) =>
             {
                 return self.set_binary(a, b, op).map(Some)
             }
@@ -267,7 +299,11 @@ impl Interp {
             BinOp::Mult => a * b,
             BinOp::FloorDiv | BinOp::Mod => {
                 if b.is_zero() {
-                    let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+                    let msg = if op == BinOp::Mod {
+                        "integer modulo by zero"
+                    } else {
+                        "integer division or modulo by zero"
+                    };
                     return Err(self.err("ZeroDivisionError", msg));
                 }
                 if op == BinOp::FloorDiv {
@@ -350,7 +386,11 @@ impl Interp {
             }
             BinOp::FloorDiv | BinOp::Mod => {
                 if b == 0.0 {
-                    let msg = if op == BinOp::Mod { "float modulo" } else { "float floor division by zero" };
+                    let msg = if op == BinOp::Mod {
+                        "float modulo"
+                    } else {
+                        "float floor division by zero"
+                    };
                     return Err(self.err("ZeroDivisionError", msg));
                 }
                 let (div, m) = float_divmod(a, b);
@@ -368,10 +408,7 @@ impl Interp {
                     ));
                 }
                 if a < 0.0 && b.fract() != 0.0 {
-                    return Err(self.err(
-                        "ValueError",
-                        "complex results are not supported",
-                    ));
+                    return Err(self.err("ValueError", "complex results are not supported"));
                 }
                 let r = a.powf(b);
                 if r.is_infinite() && a.is_finite() && b.is_finite() {
@@ -382,7 +419,10 @@ impl Interp {
             _ => {
                 return Err(self.err(
                     "TypeError",
-                    format!("unsupported operand type(s) for {}: 'float' and 'float'", op.symbol()),
+                    format!(
+                        "unsupported operand type(s) for {}: 'float' and 'float'",
+                        op.symbol()
+                    ),
                 ))
             }
         };
@@ -462,7 +502,11 @@ impl Interp {
 
     /// Sets are ordered by inclusion (`<=` subset, `<` proper subset).
     fn set_inclusion(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
-        let (small, big) = if matches!(op, CmpOp::Lt | CmpOp::LtE) { (a, b) } else { (b, a) };
+        let (small, big) = if matches!(op, CmpOp::Lt | CmpOp::LtE) {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let small_items = self.set_items(small);
         let big_len = self.set_items(big).len();
         let mut subset = small_items.len() <= big_len;
@@ -508,9 +552,15 @@ impl Interp {
                 CmpOp::Eq => ord == Some(std::cmp::Ordering::Equal),
                 CmpOp::NotEq => ord != Some(std::cmp::Ordering::Equal),
                 CmpOp::Lt => ord == Some(std::cmp::Ordering::Less),
-                CmpOp::LtE => matches!(ord, Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)),
+                CmpOp::LtE => matches!(
+                    ord,
+                    Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+                ),
                 CmpOp::Gt => ord == Some(std::cmp::Ordering::Greater),
-                CmpOp::GtE => matches!(ord, Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)),
+                CmpOp::GtE => matches!(
+                    ord,
+                    Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
+                ),
                 _ => false,
             };
             return Ok(self.bool(r));
@@ -614,7 +664,11 @@ impl Interp {
                 if x.borrow().len() != y.borrow().len() {
                     return Ok(Some(false));
                 }
-                let entries: Vec<(Ref, Ref)> = x.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                let entries: Vec<(Ref, Ref)> = x
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 for (k, v) in entries {
                     match self.dict_get(b, &k)? {
                         Some(other) => {
@@ -639,9 +693,7 @@ impl Interp {
                 }
                 Ok(Some(true))
             }
-            (Obj::Method(x), Obj::Method(y)) => {
-                Ok(Some(x.0.is(&y.0) && x.1.is(&y.1)))
-            }
+            (Obj::Method(x), Obj::Method(y)) => Ok(Some(x.0.is(&y.0) && x.1.is(&y.1))),
             (Obj::Range(x), Obj::Range(y)) => {
                 let (lx, ly) = (x.len(), y.len());
                 Ok(Some(
@@ -686,7 +738,10 @@ impl Interp {
                         Obj::Bool(b) => Ok(*b),
                         _ => Err(self.err(
                             "TypeError",
-                            format!("__bool__ should return bool, returned {}", self.type_name(&r)),
+                            format!(
+                                "__bool__ should return bool, returned {}",
+                                self.type_name(&r)
+                            ),
                         )),
                     };
                 }
@@ -748,7 +803,10 @@ impl Interp {
                             Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
                             Obj::BigInt(b) => Ok(hash_bigint(b)),
                             Obj::Bool(b) => Ok(*b as i64),
-                            _ => Err(self.err("TypeError", "__hash__ method should return an integer")),
+                            _ => {
+                                Err(self
+                                    .err("TypeError", "__hash__ method should return an integer"))
+                            }
                         };
                     }
                     _ => identity_hash(v),
@@ -779,8 +837,12 @@ impl Interp {
             Obj::Str(s) => Spec::parse(spec, "str").and_then(|sp| format_str(&s.text, &sp)),
             Obj::Bool(b) if spec.is_empty() => return Ok(if *b { "True" } else { "False" }.into()),
             Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) if spec.is_empty() => return self.str(v),
-            Obj::Int(i) => Spec::parse(spec, "int").and_then(|sp| format_int(&BigInt::from(*i), &sp)),
-            Obj::Bool(b) => Spec::parse(spec, "bool").and_then(|sp| format_int(&BigInt::from(*b as i64), &sp)),
+            Obj::Int(i) => {
+                Spec::parse(spec, "int").and_then(|sp| format_int(&BigInt::from(*i), &sp))
+            }
+            Obj::Bool(b) => {
+                Spec::parse(spec, "bool").and_then(|sp| format_int(&BigInt::from(*b as i64), &sp))
+            }
             Obj::BigInt(b) => Spec::parse(spec, "int").and_then(|sp| format_int(b, &sp)),
             Obj::Float(_) if spec.is_empty() => return self.str(v),
             Obj::Float(f) => Spec::parse(spec, "float").and_then(|sp| format_float(*f, &sp)),
@@ -802,14 +864,20 @@ impl Interp {
                 }
                 return Err(self.err(
                     "TypeError",
-                    format!("unsupported format string passed to {}.__format__", self.type_name(v)),
+                    format!(
+                        "unsupported format string passed to {}.__format__",
+                        self.type_name(v)
+                    ),
                 ));
             }
             _ if spec.is_empty() => return self.str(v),
             _ => {
                 return Err(self.err(
                     "TypeError",
-                    format!("unsupported format string passed to {}.__format__", self.type_name(v)),
+                    format!(
+                        "unsupported format string passed to {}.__format__",
+                        self.type_name(v)
+                    ),
                 ))
             }
         };
@@ -873,12 +941,20 @@ fn float_int_cmp(f: f64, i: &BigInt) -> Option<std::cmp::Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Less });
+        return Some(if f > 0.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Less
+        });
     }
     let floor = f.floor();
     let fi = crate::format::f64_to_int(floor).ok()?;
     match fi.cmp(i) {
-        std::cmp::Ordering::Equal => Some(if f > floor { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }),
+        std::cmp::Ordering::Equal => Some(if f > floor {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }),
         other => Some(other),
     }
 }
@@ -899,7 +975,9 @@ pub fn builtin_eq(a: &Ref, b: &Ref) -> Option<bool> {
             }
             match (&**a, &**b) {
                 (Obj::Str(_), Obj::Int(_) | Obj::Float(_) | Obj::Tuple(_) | Obj::List(_))
-                | (Obj::Int(_) | Obj::Float(_) | Obj::Tuple(_) | Obj::List(_), Obj::Str(_)) => Some(false),
+                | (Obj::Int(_) | Obj::Float(_) | Obj::Tuple(_) | Obj::List(_), Obj::Str(_)) => {
+                    Some(false)
+                }
                 _ => None,
             }
         }
@@ -976,7 +1054,11 @@ pub fn hash_float(f: f64) -> i64 {
             x -= HASH_MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & HASH_MODULUS) | (x >> (61 - e));
     let h = x as i64 * sign;
     if h == -1 {
@@ -1027,7 +1109,9 @@ pub fn frozenset_hash(hashes: &[i64]) -> i64 {
     for &h in hashes {
         hash ^= shuffle(h as u64);
     }
-    hash ^= (hashes.len() as u64).wrapping_add(1).wrapping_mul(1927868237);
+    hash ^= (hashes.len() as u64)
+        .wrapping_add(1)
+        .wrapping_mul(1927868237);
     hash ^= (hash >> 11) ^ (hash >> 25);
     hash = hash.wrapping_mul(69069).wrapping_add(907133923);
     if hash == u64::MAX {
@@ -1039,7 +1123,7 @@ pub fn frozenset_hash(hashes: &[i64]) -> i64 {
 /// Objects without `__hash__` hash by identity (CPython: the address rotated by 4).
 pub fn identity_hash(v: &Ref) -> i64 {
     let id = v.id();
-    (id >> 4 | id << 60) as i64
+    id.rotate_right(4) as i64
 }
 
 /// `a / b` for ints, correctly rounded (CPython's `long_true_divide`): exact when both fit
@@ -1053,13 +1137,27 @@ pub fn int_true_divide(a: &BigInt, b: &BigInt) -> Result<f64, crate::format::For
     let negative = a.is_negative() != b.is_negative();
     let (a, b) = (a.abs(), b.abs());
     let shift = 64i64 + b.bits() as i64 - a.bits() as i64;
-    let (num, den) = if shift >= 0 { (a << shift as u64, b) } else { (a, b << (-shift) as u64) };
+    let (num, den) = if shift >= 0 {
+        (a << shift as u64, b)
+    } else {
+        (a, b << (-shift) as u64)
+    };
     let (q, r) = num.div_rem(&den);
-    let q = if r.is_zero() { q } else { (q << 1u32) | BigInt::from(1) };
+    let q = if r.is_zero() {
+        q
+    } else {
+        (q << 1u32) | BigInt::from(1)
+    };
     let extra = if r.is_zero() { 0 } else { 1 };
     let f = crate::format::int_to_f64(&q)?;
     let exp = -(shift as i32) - extra;
-    let result = f * 2f64.powi(exp.max(-1000)) * if exp < -1000 { 2f64.powi(exp + 1000) } else { 1.0 };
+    let result = f
+        * 2f64.powi(exp.max(-1000))
+        * if exp < -1000 {
+            2f64.powi(exp + 1000)
+        } else {
+            1.0
+        };
     if result.is_infinite() {
         return Err(crate::format::FormatError {
             kind: crate::format::ErrorKind::OverflowError,

@@ -380,6 +380,7 @@ impl Interp {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn gexec_for(
         &mut self,
         f: &mut Frame,

@@ -27,7 +27,9 @@ impl Interp {
         let m = self.new_module("__main__");
         let dict = self.module_dict(&m);
         let builtins_key = self.intern("__builtins__");
-        let builtins = self.import_module("builtins").unwrap_or_else(|_| self.none());
+        let builtins = self
+            .import_module("builtins")
+            .unwrap_or_else(|_| self.none());
         let _ = self.dict_set(&dict, builtins_key, builtins);
         // By the time CPython runs the program, its start-up collections have left the
         // namespace dict of `__main__` ahead of the module object in the gc lists; the
@@ -86,8 +88,10 @@ impl Interp {
         };
         self.flush_stdout();
         if std::env::var_os("REFPY_LIVE").is_some() {
-            eprintln!("live objects before shutdown: {}", crate::heap::live_objects());
-
+            eprintln!(
+                "live objects before shutdown: {}",
+                crate::heap::live_objects()
+            );
         }
         self.shutdown();
         self.flush_stdout();
@@ -98,14 +102,19 @@ impl Interp {
     pub fn report_uncaught(&mut self, exc: &Ref) -> i32 {
         if self.is_instance_of(exc, "SystemExit") {
             let code = match &**exc {
-                Obj::Exception(e) => self.sequence_items(&e.args.borrow().clone()).first().cloned(),
+                Obj::Exception(e) => self
+                    .sequence_items(&e.args.borrow().clone())
+                    .first()
+                    .cloned(),
                 _ => None,
             };
             return match code.as_deref() {
                 None | Some(Obj::None) => 0,
                 Some(Obj::Int(i)) => *i as i32,
                 Some(_) => {
-                    let text = self.str(code.as_ref().expect("matched Some")).unwrap_or_default();
+                    let text = self
+                        .str(code.as_ref().expect("matched Some"))
+                        .unwrap_or_default();
                     self.flush_stdout();
                     eprintln!("{text}");
                     1
@@ -133,8 +142,11 @@ impl Interp {
         let _ = self.safe_point();
         // finalize_remove_modules: each entry of sys.modules is set to None, in order.
         let modules = self.modules.clone();
-        let entries: Vec<(Ref, crate::heap::Weak)> =
-            self.dict_items(&modules).into_iter().map(|(k, m)| (k, m.weak())).collect();
+        let entries: Vec<(Ref, crate::heap::Weak)> = self
+            .dict_items(&modules)
+            .into_iter()
+            .map(|(k, m)| (k, m.weak()))
+            .collect();
         let none = self.none();
         for (k, _) in &entries {
             let _ = self.dict_set(&modules, k.clone(), none.clone());

@@ -188,7 +188,10 @@ impl Interp {
                         Err(Unwind::Exception(_)) => {
                             return Err(self.err(
                                 "ImportError",
-                                format!("cannot import name '{}' from '{}' (unknown location)", a.name, module),
+                                format!(
+                                    "cannot import name '{}' from '{}' (unknown location)",
+                                    a.name, module
+                                ),
                             ))
                         }
                         Err(e) => return Err(e),
@@ -221,7 +224,9 @@ impl Interp {
     pub fn assign(&mut self, f: &mut Frame, target: &Expr, value: Ref) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => self.store_name(f, n, value),
-            ExprKind::Attribute { value: obj, key, .. } => {
+            ExprKind::Attribute {
+                value: obj, key, ..
+            } => {
                 let o = self.eval(f, obj)?;
                 self.setattr(&o, key.get(), value)
             }
@@ -236,7 +241,9 @@ impl Interp {
     }
 
     fn unpack(&mut self, f: &mut Frame, targets: &[Expr], value: Ref) -> PyResult<()> {
-        let star = targets.iter().position(|t| matches!(t.kind, ExprKind::Starred(_)));
+        let star = targets
+            .iter()
+            .position(|t| matches!(t.kind, ExprKind::Starred(_)));
         let items = self.unpack_items(&value, targets.len(), star)?;
         drop(value);
         let mut items = items.into_iter();
@@ -268,7 +275,10 @@ impl Interp {
                     Err(Unwind::Exception(e)) if self.is_instance_of(&e, "TypeError") => {
                         return Err(self.err(
                             "TypeError",
-                            format!("cannot unpack non-iterable {} object", self.type_name(value)),
+                            format!(
+                                "cannot unpack non-iterable {} object",
+                                self.type_name(value)
+                            ),
                         ))
                     }
                     Err(e) => return Err(e),
@@ -293,7 +303,10 @@ impl Interp {
             )),
             None if items.len() < n => Err(self.err(
                 "ValueError",
-                format!("not enough values to unpack (expected {n}, got {})", items.len()),
+                format!(
+                    "not enough values to unpack (expected {n}, got {})",
+                    items.len()
+                ),
             )),
             Some(_) if items.len() < n - 1 => Err(self.err(
                 "ValueError",
@@ -307,7 +320,13 @@ impl Interp {
         }
     }
 
-    pub(crate) fn aug_assign(&mut self, f: &mut Frame, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
+    pub(crate) fn aug_assign(
+        &mut self,
+        f: &mut Frame,
+        target: &Expr,
+        op: BinOp,
+        value: &Expr,
+    ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 let old = self.load_name(f, n)?;
@@ -315,7 +334,9 @@ impl Interp {
                 let new = self.inplace_op(old, &v, op)?;
                 self.store_name(f, n, new)
             }
-            ExprKind::Attribute { value: obj, key, .. } => {
+            ExprKind::Attribute {
+                value: obj, key, ..
+            } => {
                 let o = self.eval(f, obj)?;
                 let old = self.getattr(&o, key.get())?;
                 let v = self.eval(f, value)?;
@@ -391,7 +412,12 @@ impl Interp {
         }
     }
 
-    fn handle_exception(&mut self, f: &mut Frame, exc: Ref, handlers: &[ExceptHandler]) -> PyResult<()> {
+    fn handle_exception(
+        &mut self,
+        f: &mut Frame,
+        exc: Ref,
+        handlers: &[ExceptHandler],
+    ) -> PyResult<()> {
         for h in handlers {
             if !self.handler_matches(f, h, &exc)? {
                 continue;
@@ -413,7 +439,12 @@ impl Interp {
     }
 
     /// Whether an `except` clause takes the exception.
-    pub(crate) fn handler_matches(&mut self, f: &mut Frame, h: &ExceptHandler, exc: &Ref) -> PyResult<bool> {
+    pub(crate) fn handler_matches(
+        &mut self,
+        f: &mut Frame,
+        h: &ExceptHandler,
+        exc: &Ref,
+    ) -> PyResult<bool> {
         match &h.typ {
             None => Ok(true),
             Some(t) => {
@@ -423,7 +454,12 @@ impl Interp {
         }
     }
 
-    pub(crate) fn exec_raise(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyResult<()> {
+    pub(crate) fn exec_raise(
+        &mut self,
+        f: &mut Frame,
+        exc: Option<&Expr>,
+        cause: Option<&Expr>,
+    ) -> PyResult<()> {
         let Some(exc) = exc else {
             return match self.handling.last() {
                 Some(e) => Err(Unwind::Exception(e.clone())),
@@ -460,7 +496,11 @@ impl Interp {
 
     /// Evaluates a `with` item's manager, calls `__enter__` and binds the target: returns
     /// `__exit__` and how binding went.
-    pub(crate) fn enter_with_item(&mut self, f: &mut Frame, item: &WithItem) -> PyResult<(Ref, PyResult<()>)> {
+    pub(crate) fn enter_with_item(
+        &mut self,
+        f: &mut Frame,
+        item: &WithItem,
+    ) -> PyResult<(Ref, PyResult<()>)> {
         let manager = self.eval(f, &item.context)?;
         let enter_name = self.names.get(super::names::N::enter).clone();
         let exit_name = self.names.get(super::names::N::exit).clone();
@@ -551,7 +591,12 @@ impl Interp {
                 .scope
                 .free_sources
                 .iter()
-                .map(|&i| f.cells.get(i as usize).cloned().unwrap_or_else(|| self.new_cell(None)))
+                .map(|&i| {
+                    f.cells
+                        .get(i as usize)
+                        .cloned()
+                        .unwrap_or_else(|| self.new_cell(None))
+                })
                 .collect();
             Some(self.new_tuple(cells))
         };

@@ -54,7 +54,10 @@ impl<'a> Args<'a> {
 
     /// A keyword argument by name.
     pub fn kwarg(&self, name: &str) -> Option<&'a Ref> {
-        self.kw.iter().find(|(k, _)| k.as_str_opt() == Some(name)).map(|(_, v)| v)
+        self.kw
+            .iter()
+            .find(|(k, _)| k.as_str_opt() == Some(name))
+            .map(|(_, v)| v)
     }
 
     /// The positional arguments after the first (for methods: after `self`).

@@ -79,7 +79,9 @@ fn deduce_unreachable(work: &[Weak]) -> (Vec<u32>, Vec<u32>) {
         if refs[pos] > 0 {
             if let Some(h) = header(&work[pos]) {
                 traverse(&h.obj, &mut |r: &Ref| {
-                    let Some(p) = work_position(r.header()) else { return };
+                    let Some(p) = work_position(r.header()) else {
+                        return;
+                    };
                     match state[p] {
                         Scan::Reachable => {}
                         Scan::Unreachable => {
@@ -122,7 +124,10 @@ fn dict_may_untrack(h: &ObjBox) -> bool {
     match &h.obj {
         Obj::Dict(d) => d
             .try_borrow()
-            .map(|d| d.iter().all(|(k, v)| !super::gc::may_be_tracked(k) && !super::gc::may_be_tracked(v)))
+            .map(|d| {
+                d.iter()
+                    .all(|(k, v)| !super::gc::may_be_tracked(k) && !super::gc::may_be_tracked(v))
+            })
             .unwrap_or(false),
         _ => false,
     }
@@ -183,8 +188,9 @@ pub fn find_garbage(generation: usize) -> Vec<Weak> {
         }
         // Objects whose count reached zero wait for their finalizer: they are not the
         // collector's to examine, and will be freed soon.
-        let (waiting, young): (Vec<Weak>, Vec<Weak>) =
-            young.into_iter().partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
+        let (waiting, young): (Vec<Weak>, Vec<Weak>) = young
+            .into_iter()
+            .partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
         for w in waiting {
             if let Some(h) = header(&w) {
                 g.lists[old].push(h, w, old);
@@ -236,8 +242,9 @@ pub fn handle_resurrected(generation: usize) -> Vec<Weak> {
     let candidates: Vec<Weak> = GC.with(|g| {
         let mut g = g.borrow_mut();
         let all = g.lists[WORK].take_all();
-        let (waiting, alive): (Vec<Weak>, Vec<Weak>) =
-            all.into_iter().partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
+        let (waiting, alive): (Vec<Weak>, Vec<Weak>) = all
+            .into_iter()
+            .partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
         for w in waiting {
             if let Some(h) = header(&w) {
                 g.lists[old].push(h, w, old);

@@ -82,7 +82,10 @@ impl GcList {
     /// Takes every entry out, in order.
     pub(super) fn take_all(&mut self) -> Vec<Weak> {
         self.live = 0;
-        std::mem::take(&mut self.slots).into_iter().flatten().collect()
+        std::mem::take(&mut self.slots)
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     pub(super) fn entries(&self) -> impl Iterator<Item = Weak> + '_ {
@@ -175,7 +178,12 @@ fn count(r: &Ref) {
         let mut g = g.borrow_mut();
         g.counts[0] += 1;
         // `_PyObject_GC_Link`: a collection is due when generation 0 passes its threshold.
-        if g.counts[0] > g.thresholds[0] && g.enabled && g.thresholds[0] != 0 && !g.collecting && !DUE.get() {
+        if g.counts[0] > g.thresholds[0]
+            && g.enabled
+            && g.thresholds[0] != 0
+            && !g.collecting
+            && !DUE.get()
+        {
             DUE.set(true);
             g.due_at = g.counts[0];
         }
@@ -259,7 +267,10 @@ pub fn materialize(dict: &Ref) {
     h.clear_flag(flag::INLINE);
     count(dict);
     let holds_container = match &**dict {
-        Obj::Dict(d) => d.try_borrow().map(|d| d.iter().any(|(k, v)| may_be_tracked(k) || may_be_tracked(v))),
+        Obj::Dict(d) => d.try_borrow().map(|d| {
+            d.iter()
+                .any(|(k, v)| may_be_tracked(k) || may_be_tracked(v))
+        }),
         _ => Ok(false),
     };
     if holds_container.unwrap_or(true) {
@@ -303,7 +314,12 @@ pub fn generation_to_collect() -> Option<usize> {
 pub fn list_sizes() -> [usize; 4] {
     GC.with(|g| {
         let g = g.borrow();
-        [g.lists[0].live, g.lists[1].live, g.lists[2].live, g.lists[PERMANENT].live]
+        [
+            g.lists[0].live,
+            g.lists[1].live,
+            g.lists[2].live,
+            g.lists[PERMANENT].live,
+        ]
     })
 }
 

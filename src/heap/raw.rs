@@ -114,7 +114,8 @@ impl ObjBox {
     /// Adjusts the count without a `Ref`: only the gc uses this, to break cycles
     /// symmetrically (it must restore every change it makes).
     pub fn add_refcount(&self, delta: i64) {
-        self.refcount.set((self.refcount.get() as i64 + delta) as u32);
+        self.refcount
+            .set((self.refcount.get() as i64 + delta) as u32);
     }
 }
 
@@ -230,8 +231,7 @@ impl Weak {
         // thread's heap lives, so the memory is readable; a freed slot has its
         // generation bumped, so a stale pointer fails the check below.
         let h = unsafe { self.ptr.as_ref() };
-        (h.slot == self.slot && h.generation.get() == self.generation && slot_live(h))
-            .then_some(h)
+        (h.slot == self.slot && h.generation.get() == self.generation && slot_live(h)).then_some(h)
     }
 
     pub fn id(&self) -> u64 {
@@ -242,7 +242,7 @@ impl Weak {
 const CHUNK_SLOTS: usize = 2048;
 /// Generation value of a free slot (odd = free, even = live).
 fn slot_live(h: &ObjBox) -> bool {
-    h.generation.get() % 2 == 0
+    h.generation.get().is_multiple_of(2)
 }
 
 /// A slab of fixed-size slots with a LIFO free list, like CPython's pymalloc pools.
@@ -336,10 +336,7 @@ struct HeapState {
 
 impl Clone for Hooks {
     fn clone(&self) -> Hooks {
-        Hooks {
-            needs_finalizer: self.needs_finalizer,
-            before_free: self.before_free,
-        }
+        *self
     }
 }
 impl Copy for Hooks {}
@@ -374,7 +371,11 @@ pub fn all_live() -> Vec<Weak> {
         let mut out = Vec::with_capacity(slab.live);
         let last = slab.chunks.len().saturating_sub(1);
         for (c, chunk) in slab.chunks.iter().enumerate() {
-            let used = if c == last { slab.used_in_last } else { CHUNK_SLOTS };
+            let used = if c == last {
+                slab.used_in_last
+            } else {
+                CHUNK_SLOTS
+            };
             for cell in &chunk[..used] {
                 let p = cell.as_ptr();
                 // SAFETY: every slot below `used` was initialised once; a freed slot keeps
@@ -486,7 +487,10 @@ mod tests {
         assert!(w.upgrade_alive().is_none());
         let b = Ref::new(Obj::Int(2));
         assert_eq!(b.id(), id);
-        assert!(w.upgrade_alive().is_none(), "a stale weak pointer must not see the new object");
+        assert!(
+            w.upgrade_alive().is_none(),
+            "a stale weak pointer must not see the new object"
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn int_size(bits: u64) -> usize {
     24 + 4 * bits.div_ceil(30) as usize
 }
 
-pub fn getsizeof(interp: &mut Interp, v: &Ref) -> PyResult<usize> {
+pub fn getsizeof(_interp: &mut Interp, v: &Ref) -> PyResult<usize> {
     Ok(match &**v {
         Obj::None | Obj::NotImplemented | Obj::Ellipsis => 16,
         Obj::Bool(b) => {
@@ -54,12 +54,32 @@ pub fn getsizeof(interp: &mut Interp, v: &Ref) -> PyResult<usize> {
                     size *= 2;
                 }
                 let usable = size * 2 / 3;
-                let index_bytes = if size <= 128 { 1 } else if size <= 1 << 15 { 2 } else { 4 };
+                let index_bytes = if size <= 128 {
+                    1
+                } else if size <= 1 << 15 {
+                    2
+                } else {
+                    4
+                };
                 48 + GC_HEADER + 32 + size * index_bytes + usable * 24
             }
         }
-        Obj::Set(s) => 200 + GC_HEADER + if s.borrow().table_size() > 8 { s.borrow().table_size() * 16 } else { 0 },
-        Obj::FrozenSet(s) => 200 + GC_HEADER + if s.table_size() > 8 { s.table_size() * 16 } else { 0 },
+        Obj::Set(s) => {
+            200 + GC_HEADER
+                + if s.borrow().table_size() > 8 {
+                    s.borrow().table_size() * 16
+                } else {
+                    0
+                }
+        }
+        Obj::FrozenSet(s) => {
+            200 + GC_HEADER
+                + if s.table_size() > 8 {
+                    s.table_size() * 16
+                } else {
+                    0
+                }
+        }
         Obj::Range(_) => 48,
         Obj::Function(_) => 136 + GC_HEADER,
         Obj::Instance(_) => 32 + GC_HEADER,

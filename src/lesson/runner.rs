@@ -21,8 +21,15 @@ pub struct LessonSummary {
 }
 
 fn banner(block: &Block, total: usize) -> String {
-    let title = if block.heading.is_empty() { "(no heading)" } else { block.heading.as_str() };
-    format!("── block {}/{} · {} · line {} ──\n", block.number, total, title, block.line)
+    let title = if block.heading.is_empty() {
+        "(no heading)"
+    } else {
+        block.heading.as_str()
+    };
+    format!(
+        "── block {}/{} · {} · line {} ──\n",
+        block.number, total, title, block.line
+    )
 }
 
 /// Runs each block (one namespace) and returns every block with what it printed,
@@ -86,7 +93,11 @@ pub fn run_lesson(filename: &str, markdown: &str, options: LessonOptions) -> Les
         "none raised".to_string()
     } else {
         let list: Vec<String> = summary.raised.iter().map(|n| n.to_string()).collect();
-        format!("{} raised (block {})", summary.raised.len(), list.join(", "))
+        format!(
+            "{} raised (block {})",
+            summary.raised.len(),
+            list.join(", ")
+        )
     };
     interp.write_stdout(&format!("── {} blocks run, {raised} ──\n", summary.blocks));
     interp.flush_stdout();

@@ -1,9 +1,9 @@
 //! The `builtins` module: functions (`print`, `len`, `sorted` …) and the constructors of
 //! the builtin types (`int(x)`, `list(it)` …).
 
+use crate::eval::generator::{Sent, Step};
 use crate::eval::names::N;
 use crate::eval::{Args, Interp, PyResult, Unwind};
-use crate::eval::generator::{Sent, Step};
 use crate::heap::Ref;
 use crate::objects::iter::{IterKind, IterObj};
 use crate::objects::kinds::TypeKind;
@@ -99,7 +99,11 @@ pub fn install(interp: &mut Interp) {
         let key = interp.intern(name);
         let _ = interp.dict_set(&b, key, v);
     }
-    let excs: Vec<(&'static str, Ref)> = interp.exc_types.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let excs: Vec<(&'static str, Ref)> = interp
+        .exc_types
+        .iter()
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
     let mut excs = excs;
     excs.sort_by_key(|(k, _)| *k);
     for (name, class) in excs {
@@ -125,16 +129,28 @@ fn arity(interp: &mut Interp, name: &str, args: &Args, min: usize, max: usize) -
                 format!("{name} expected {min} arguments, got {n}")
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(interp.err("TypeError", msg));
     }
     Ok(())
 }
 
-pub fn check_arity(interp: &mut Interp, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
+pub fn check_arity(
+    interp: &mut Interp,
+    name: &str,
+    args: &Args,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
     arity(interp, name, args, min, max)
 }
 
@@ -152,7 +168,10 @@ fn print(interp: &mut Interp, args: Args) -> PyResult {
                     _ => {
                         return Err(interp.err(
                             "TypeError",
-                            format!("{key} must be None or a string, not {}", interp.type_name(v)),
+                            format!(
+                                "{key} must be None or a string, not {}",
+                                interp.type_name(v)
+                            ),
                         ))
                     }
                 };
@@ -284,12 +303,18 @@ fn abs(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn min_max(interp: &mut Interp, args: Args, name: &str, want_less: bool) -> PyResult {
-    let key = args.kwarg("key").filter(|k| !matches!(&***k, Obj::None)).cloned();
+    let key = args
+        .kwarg("key")
+        .filter(|k| !matches!(&***k, Obj::None))
+        .cloned();
     let default = args.kwarg("default").cloned();
     let items = if args.pos.len() == 1 {
         interp.collect_iterable(&args.pos[0])?
     } else if args.pos.is_empty() {
-        return Err(interp.err("TypeError", format!("{name} expected at least 1 argument, got 0")));
+        return Err(interp.err(
+            "TypeError",
+            format!("{name} expected at least 1 argument, got 0"),
+        ));
     } else {
         args.pos.to_vec()
     };
@@ -302,7 +327,11 @@ fn min_max(interp: &mut Interp, args: Args, name: &str, want_less: bool) -> PyRe
         let replace = match &best {
             None => true,
             Some((_, bk)) => {
-                let op = if want_less { crate::syntax::ast::CmpOp::Lt } else { crate::syntax::ast::CmpOp::Gt };
+                let op = if want_less {
+                    crate::syntax::ast::CmpOp::Lt
+                } else {
+                    crate::syntax::ast::CmpOp::Gt
+                };
                 let r = interp.rich_compare(&k, bk, op)?;
                 interp.truthy(&r)?
             }
@@ -362,7 +391,9 @@ fn iter(interp: &mut Interp, args: Args) -> PyResult {
     if args.pos.len() == 2 {
         let it = IterObj::new(IterKind::Callable, Some(args.pos[0].clone()));
         it.extra.borrow_mut().push(args.pos[1].clone());
-        return Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))));
+        return Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+            it,
+        )))));
     }
     interp.get_iter(&args.pos[0])
 }
@@ -403,7 +434,10 @@ fn attr_name(interp: &mut Interp, v: &Ref) -> PyResult<Ref> {
         Some(s) => Ok(interp.intern(s)),
         None => {
             let t = interp.type_name(v);
-            Err(interp.err("TypeError", format!("attribute name must be string, not '{t}'")))
+            Err(interp.err(
+                "TypeError",
+                format!("attribute name must be string, not '{t}'"),
+            ))
         }
     }
 }
@@ -413,7 +447,9 @@ fn getattr(interp: &mut Interp, args: Args) -> PyResult {
     let name = attr_name(interp, &args.pos[1])?;
     match interp.getattr(&args.pos[0], &name) {
         Ok(v) => Ok(v),
-        Err(Unwind::Exception(e)) if args.pos.len() == 3 && interp.is_instance_of(&e, "AttributeError") => {
+        Err(Unwind::Exception(e))
+            if args.pos.len() == 3 && interp.is_instance_of(&e, "AttributeError") =>
+        {
             Ok(args.pos[2].clone())
         }
         Err(e) => Err(e),
@@ -432,7 +468,9 @@ fn hasattr(interp: &mut Interp, args: Args) -> PyResult {
     let name = attr_name(interp, &args.pos[1])?;
     match interp.getattr(&args.pos[0], &name) {
         Ok(_) => Ok(interp.bool(true)),
-        Err(Unwind::Exception(e)) if interp.is_instance_of(&e, "AttributeError") => Ok(interp.bool(false)),
+        Err(Unwind::Exception(e)) if interp.is_instance_of(&e, "AttributeError") => {
+            Ok(interp.bool(false))
+        }
         Err(e) => Err(e),
     }
 }
@@ -454,7 +492,11 @@ fn class_or_tuple_check(interp: &mut Interp, obj: &Ref, cls: &Ref, sub: bool) ->
             }
             Ok(false)
         }
-        Obj::Class(_) => Ok(if sub { interp.is_subclass(obj, cls) } else { interp.isinstance(obj, cls) }),
+        Obj::Class(_) => Ok(if sub {
+            interp.is_subclass(obj, cls)
+        } else {
+            interp.isinstance(obj, cls)
+        }),
         _ => {
             let which = if sub { "issubclass" } else { "isinstance" };
             Err(interp.err(
@@ -515,14 +557,20 @@ fn ord(interp: &mut Interp, args: Args) -> PyResult {
                 (Some(c), None) => Ok(interp.new_int(c as i64)),
                 _ => Err(interp.err(
                     "TypeError",
-                    format!("ord() expected a character, but string of length {} found", s.char_len()),
+                    format!(
+                        "ord() expected a character, but string of length {} found",
+                        s.char_len()
+                    ),
                 )),
             }
         }
         Obj::Bytes(b) if b.len() == 1 => Ok(interp.new_int(b[0] as i64)),
         _ => {
             let t = interp.type_name(&args.pos[0]);
-            Err(interp.err("TypeError", format!("ord() expected string of length 1, but {t} found")))
+            Err(interp.err(
+                "TypeError",
+                format!("ord() expected string of length 1, but {t} found"),
+            ))
         }
     }
 }
@@ -537,8 +585,16 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
         Obj::Float(f) => match ndigits {
             None => {
                 if !f.is_finite() {
-                    let msg = if f.is_nan() { "cannot convert float NaN to integer" } else { "cannot convert float infinity to integer" };
-                    let class = if f.is_nan() { "ValueError" } else { "OverflowError" };
+                    let msg = if f.is_nan() {
+                        "cannot convert float NaN to integer"
+                    } else {
+                        "cannot convert float infinity to integer"
+                    };
+                    let class = if f.is_nan() {
+                        "ValueError"
+                    } else {
+                        "OverflowError"
+                    };
                     return Err(interp.err(class, msg));
                 }
                 let r = round_half_even(*f);
@@ -552,7 +608,11 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
                 let p = num_traits::pow(BigInt::from(10), (-n) as usize);
                 let (q, r) = num_integer::Integer::div_mod_floor(&v, &p);
                 let twice = &r * 2;
-                let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) { q + 1 } else { q };
+                let q = if twice > p || (twice == p && num_integer::Integer::is_odd(&q)) {
+                    q + 1
+                } else {
+                    q
+                };
                 Ok(interp.new_bigint(q * p))
             }
             _ => Ok(interp.new_bigint(int_of(&args.pos[0]))),
@@ -563,7 +623,10 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
                 Some(m) => interp.call(&m, args.pos[1..].to_vec()),
                 None => {
                     let t = interp.type_name(&args.pos[0]);
-                    Err(interp.err("TypeError", format!("type {t} doesn't define __round__ method")))
+                    Err(interp.err(
+                        "TypeError",
+                        format!("type {t} doesn't define __round__ method"),
+                    ))
                 }
             }
         }
@@ -620,10 +683,16 @@ fn pow(interp: &mut Interp, args: Args) -> PyResult {
                 return Err(interp.err("ValueError", "pow() 3rd argument cannot be 0"));
             }
             if e.is_negative() {
-                return Err(interp.err("ValueError", "base is not invertible for the given modulus"));
+                return Err(
+                    interp.err("ValueError", "base is not invertible for the given modulus")
+                );
             }
             let r = b.modpow(&e, &m);
-            let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) { r + &m } else { r };
+            let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
+                r + &m
+            } else {
+                r
+            };
             return Ok(interp.new_bigint(r));
         }
     }
@@ -714,10 +783,13 @@ fn globals(interp: &mut Interp, _args: Args) -> PyResult {
 
 fn radix(interp: &mut Interp, args: Args, name: &str, base: u32) -> PyResult {
     arity(interp, name, &args, 1, 1)?;
-    let v = interp.index_value(&args.pos[0]).map(BigInt::from).or_else(|e| match &*args.pos[0] {
-        Obj::BigInt(b) => Ok((**b).clone()),
-        _ => Err(e),
-    })?;
+    let v = interp
+        .index_value(&args.pos[0])
+        .map(BigInt::from)
+        .or_else(|e| match &*args.pos[0] {
+            Obj::BigInt(b) => Ok((**b).clone()),
+            _ => Err(e),
+        })?;
     Ok(interp.new_string(crate::format::int_to_prefixed(&v, base)))
 }
 
@@ -759,7 +831,13 @@ fn exit(interp: &mut Interp, args: Args) -> PyResult {
 // ---------------------------------------------------------------------- constructors
 
 /// Calling a builtin type: `int("3")`, `list(it)`, `type(x)` …
-pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>, kw: Vec<(Ref, Ref)>) -> PyResult {
+pub fn construct(
+    interp: &mut Interp,
+    kind: TypeKind,
+    class: &Ref,
+    pos: Vec<Ref>,
+    kw: Vec<(Ref, Ref)>,
+) -> PyResult {
     let args = Args { pos: &pos, kw: &kw };
     let name = kind.name();
     match kind {
@@ -794,7 +872,9 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
         TypeKind::Int => construct_int(interp, &args),
         TypeKind::Float => {
             arity(interp, "float", &args, 0, 1)?;
-            let Some(v) = pos.first() else { return Ok(interp.new_float(0.0)) };
+            let Some(v) = pos.first() else {
+                return Ok(interp.new_float(0.0));
+            };
             interp.to_float(v).map(|f| interp.new_float(f))
         }
         TypeKind::Str => {
@@ -804,7 +884,8 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                     if let (Obj::Bytes(b), Some(_)) = (&**v, pos.get(1)) {
                         return match std::str::from_utf8(b) {
                             Ok(s) => Ok(interp.new_str(s)),
-                            Err(_) => Err(interp.err("UnicodeDecodeError", "'utf-8' codec can't decode bytes")),
+                            Err(_) => Err(interp
+                                .err("UnicodeDecodeError", "'utf-8' codec can't decode bytes")),
                         };
                     }
                     if let Obj::Str(_) = &**v {
@@ -908,7 +989,11 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
             if step == 0 {
                 return Err(interp.err("ValueError", "range() arg 3 must not be zero"));
             }
-            Ok(Ref::new(Obj::Range(Box::new(RangeObj { start, stop, step }))))
+            Ok(Ref::new(Obj::Range(Box::new(RangeObj {
+                start,
+                stop,
+                step,
+            }))))
         }
         TypeKind::Slice => {
             arity(interp, "slice", &args, 1, 3)?;
@@ -927,19 +1012,27 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
             let fset = get(1, "fset").unwrap_or_else(|| none.clone());
             let fdel = get(2, "fdel").unwrap_or_else(|| none.clone());
             let doc = get(3, "doc").unwrap_or(none);
-            Ok(crate::heap::gc::track_new(Ref::new(Obj::Property(Box::new([fget, fset, fdel, doc])))))
+            Ok(crate::heap::gc::track_new(Ref::new(Obj::Property(
+                Box::new([fget, fset, fdel, doc]),
+            ))))
         }
         TypeKind::StaticMethod | TypeKind::ClassMethod => {
             arity(interp, name, &args, 1, 1)?;
             let inner = Box::new(RefCell::new(pos[0].clone()));
-            let obj = if kind == TypeKind::StaticMethod { Obj::StaticMethod(inner) } else { Obj::ClassMethod(inner) };
+            let obj = if kind == TypeKind::StaticMethod {
+                Obj::StaticMethod(inner)
+            } else {
+                Obj::ClassMethod(inner)
+            };
             Ok(crate::heap::gc::track_new(Ref::new(obj)))
         }
         TypeKind::Super => {
             if pos.len() != 2 {
                 return Err(interp.err("RuntimeError", "super(): no arguments"));
             }
-            Ok(crate::heap::gc::track_new(Ref::new(Obj::Super(Box::new((pos[0].clone(), pos[1].clone()))))))
+            Ok(crate::heap::gc::track_new(Ref::new(Obj::Super(Box::new(
+                (pos[0].clone(), pos[1].clone()),
+            )))))
         }
         TypeKind::Enumerate => {
             let start = match pos.get(1).or(args.kwarg("start")) {
@@ -947,12 +1040,17 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                 None => 0,
             };
             let Some(iterable) = pos.first() else {
-                return Err(interp.err("TypeError", "enumerate() missing required argument 'iterable' (pos 1)"));
+                return Err(interp.err(
+                    "TypeError",
+                    "enumerate() missing required argument 'iterable' (pos 1)",
+                ));
             };
             let inner = interp.get_iter(iterable)?;
             let it = IterObj::new(IterKind::Enumerate, Some(inner));
             it.index.set(start);
-            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                it,
+            )))))
         }
         TypeKind::Zip => {
             let it = IterObj::new(IterKind::Zip, None);
@@ -961,7 +1059,9 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                 iters.push(interp.get_iter(v)?);
             }
             *it.extra.borrow_mut() = iters;
-            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                it,
+            )))))
         }
         TypeKind::Map => {
             if pos.len() < 2 {
@@ -973,14 +1073,18 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                 extra.push(interp.get_iter(v)?);
             }
             *it.extra.borrow_mut() = extra;
-            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                it,
+            )))))
         }
         TypeKind::Filter => {
             arity(interp, "filter", &args, 2, 2)?;
             let inner = interp.get_iter(&pos[1])?;
             let it = IterObj::new(IterKind::Filter, Some(inner));
             it.extra.borrow_mut().push(pos[0].clone());
-            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+            Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                it,
+            )))))
         }
         TypeKind::Reversed => {
             arity(interp, "reversed", &args, 1, 1)?;
@@ -989,12 +1093,16 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                 Obj::List(l) => {
                     let it = IterObj::new(IterKind::ListReverse, Some(seq.clone()));
                     it.index.set(l.borrow().len() as i64 - 1);
-                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                        it,
+                    )))))
                 }
                 Obj::Tuple(t) => {
                     let it = IterObj::new(IterKind::ListReverse, Some(seq.clone()));
                     it.index.set(t.len() as i64 - 1);
-                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                        it,
+                    )))))
                 }
                 Obj::Range(r) => {
                     let n = r.len();
@@ -1008,7 +1116,9 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                     let n = interp.len_of(&list)?;
                     let it = IterObj::new(IterKind::ListReverse, Some(list));
                     it.index.set(n as i64 - 1);
-                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                        it,
+                    )))))
                 }
                 _ => {
                     let rev = interp.names.get(N::reversed).clone();
@@ -1019,7 +1129,9 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
                     let it = IterObj::new(IterKind::Reversed, Some(seq.clone()));
                     it.index.set(n as i64 - 1);
                     it.range.set((0, -1, 0));
-                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(it)))))
+                    Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
+                        it,
+                    )))))
                 }
             }
         }
@@ -1029,14 +1141,19 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
 
 fn construct_int(interp: &mut Interp, args: &Args) -> PyResult {
     arity(interp, "int", args, 0, 2)?;
-    let Some(v) = args.pos.first() else { return Ok(interp.new_int(0)) };
+    let Some(v) = args.pos.first() else {
+        return Ok(interp.new_int(0));
+    };
     let base = match args.pos.get(1).or(args.kwarg("base")) {
         Some(b) => Some(interp.index_value(b)?),
         None => None,
     };
     if let Some(base) = base {
         let Some(s) = v.as_str_opt() else {
-            return Err(interp.err("TypeError", "int() can't convert non-string with explicit base"));
+            return Err(interp.err(
+                "TypeError",
+                "int() can't convert non-string with explicit base",
+            ));
         };
         if base != 0 && !(2..=36).contains(&base) {
             return Err(interp.err("ValueError", "int() base must be >= 2 and <= 36, or 0"));
@@ -1104,7 +1221,9 @@ impl Interp {
 
 /// `list.__init__` and friends for instances of subclasses of builtin containers.
 pub fn init_builtin_base(interp: &mut Interp, base: &Ref, pos: &[Ref]) -> PyResult<()> {
-    let Some(arg) = pos.first() else { return Ok(()) };
+    let Some(arg) = pos.first() else {
+        return Ok(());
+    };
     match &**base {
         Obj::List(_) => crate::objects::list::extend_list(interp, base, arg)?,
         Obj::Dict(_) => interp.dict_update(base, arg)?,

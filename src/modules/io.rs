@@ -52,7 +52,11 @@ pub fn os_error(interp: &mut Interp, e: &std::io::Error, filename: &str) -> Unwi
         _ => "OSError",
     };
     let text = crate::cli::os_error_text(e);
-    let args = vec![interp.new_int(errno as i64), interp.new_string(text), interp.new_str(filename)];
+    let args = vec![
+        interp.new_int(errno as i64),
+        interp.new_string(text),
+        interp.new_str(filename),
+    ];
     let class = interp.exc_class(class);
     match interp.new_instance(&class, &args) {
         Ok(exc) => {
@@ -69,7 +73,10 @@ pub fn open(interp: &mut Interp, args: Args) -> PyResult {
         Some(s) => s.to_string(),
         None => {
             let t = interp.type_name(&args.pos[0]);
-            return Err(interp.err("TypeError", format!("expected str, bytes or os.PathLike object, not {t}")));
+            return Err(interp.err(
+                "TypeError",
+                format!("expected str, bytes or os.PathLike object, not {t}"),
+            ));
         }
     };
     let mode = match args.pos.get(1).or(args.kwarg("mode")) {
@@ -89,7 +96,11 @@ pub fn open(interp: &mut Interp, args: Args) -> PyResult {
             options.read(true).write(writable);
         }
         Some('w') => {
-            options.write(true).create(true).truncate(true).read(readable);
+            options
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .read(readable);
         }
         Some('a') => {
             options.append(true).create(true).read(readable);
@@ -214,7 +225,10 @@ fn write(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "write", &args, 2, 2)?;
     let Some(text) = args.pos[1].as_str_opt().map(str::to_string) else {
         let t = interp.type_name(&args.pos[1]);
-        return Err(interp.err("TypeError", format!("write() argument must be str, not {t}")));
+        return Err(interp.err(
+            "TypeError",
+            format!("write() argument must be str, not {t}"),
+        ));
     };
     write_to(interp, &args.pos[0], &text)?;
     Ok(interp.new_int(text.chars().count() as i64))

@@ -12,7 +12,17 @@ pub mod weakref;
 use crate::eval::Interp;
 use crate::heap::{ObjBox, Ref};
 
-const BUILTIN_MODULES: &[&str] = &["builtins", "sys", "gc", "weakref", "copy", "tracemalloc", "os", "os.path", "math"];
+const BUILTIN_MODULES: &[&str] = &[
+    "builtins",
+    "sys",
+    "gc",
+    "weakref",
+    "copy",
+    "tracemalloc",
+    "os",
+    "os.path",
+    "math",
+];
 
 pub fn is_builtin_module(name: &str) -> bool {
     BUILTIN_MODULES.contains(&name)
@@ -29,10 +39,12 @@ pub fn install(interp: &mut Interp) {
         let _ = m;
     }
     // The builtins module shares the interpreter's builtins dict.
-    let module = Ref::new(crate::objects::Obj::Module(Box::new(crate::objects::ModuleObj {
-        name: "builtins".into(),
-        dict: interp.builtins.clone(),
-    })));
+    let module = Ref::new(crate::objects::Obj::Module(Box::new(
+        crate::objects::ModuleObj {
+            name: "builtins".into(),
+            dict: interp.builtins.clone(),
+        },
+    )));
     drop(b);
     let key = interp.intern("builtins");
     let modules = interp.modules.clone();

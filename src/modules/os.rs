@@ -85,7 +85,9 @@ fn join(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn getcwd(interp: &mut Interp, _args: Args) -> PyResult {
-    let cwd = std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default();
+    let cwd = std::env::current_dir()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     Ok(interp.new_string(cwd))
 }
 
@@ -95,7 +97,9 @@ fn listdir(interp: &mut Interp, args: Args) -> PyResult {
         None => ".".into(),
     };
     let mut names: Vec<String> = match std::fs::read_dir(&path) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).collect(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect(),
         Err(e) => return Err(crate::modules::io::os_error(interp, &e, &path)),
     };
     names.sort();

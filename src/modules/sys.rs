@@ -13,7 +13,12 @@ pub fn create(interp: &mut Interp) -> Ref {
     interp.add_function(&d, "getrecursionlimit", getrecursionlimit);
     interp.add_function(&d, "setrecursionlimit", setrecursionlimit);
     interp.add_function(&d, "exit", exit);
-    let argv: Vec<Ref> = interp.argv.clone().iter().map(|a| interp.new_str(a)).collect();
+    let argv: Vec<Ref> = interp
+        .argv
+        .clone()
+        .iter()
+        .map(|a| interp.new_str(a))
+        .collect();
     let argv = interp.new_list(argv);
     let entries: Vec<(&str, Ref)> = vec![
         ("argv", argv),
@@ -50,7 +55,10 @@ fn intern(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "intern", &args, 1, 1)?;
     if args.pos[0].as_str_opt().is_none() {
         let t = interp.type_name(&args.pos[0]);
-        return Err(interp.err("TypeError", format!("intern() argument must be str, not {t}")));
+        return Err(interp.err(
+            "TypeError",
+            format!("intern() argument must be str, not {t}"),
+        ));
     }
     Ok(interp.intern_ref(&args.pos[0]))
 }
@@ -63,7 +71,10 @@ fn setrecursionlimit(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "setrecursionlimit", &args, 1, 1)?;
     let n = interp.index_value(&args.pos[0])?;
     if n < 1 {
-        return Err(interp.err("ValueError", "recursion limit must be greater or equal than 1"));
+        return Err(interp.err(
+            "ValueError",
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     if (n as usize) <= interp.depth {
         return Err(interp.err(

@@ -18,10 +18,12 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Function(f), "__module__") => Some(f.module.clone()),
         (Obj::Function(f), "__globals__") => Some(f.globals.clone()),
         (Obj::Function(_), "__dict__") => interp.dict_of(obj),
-        (Obj::Function(f), "__code__") => Some(Ref::new(Obj::Code(Box::new(crate::objects::CodeObj {
-            code: f.code.clone(),
-            filename: f.unit.filename.clone(),
-        })))),
+        (Obj::Function(f), "__code__") => {
+            Some(Ref::new(Obj::Code(Box::new(crate::objects::CodeObj {
+                code: f.code.clone(),
+                filename: f.unit.filename.clone(),
+            }))))
+        }
         (Obj::Code(c), _) => return code_attribute(interp, c, name),
         (Obj::Method(m), "__self__") => Some(m.1.clone()),
         (Obj::Method(m), "__func__") => Some(m.0.clone()),
@@ -37,7 +39,9 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         },
         (Obj::Class(c), "__name__") => Some(interp.new_str(&c.name.borrow())),
         (Obj::Class(c), "__qualname__") => Some(interp.new_str(&c.qualname.borrow())),
-        (Obj::Class(c), "__module__") if c.builtin.is_some() || c.module.borrow().as_str() == "builtins" => {
+        (Obj::Class(c), "__module__")
+            if c.builtin.is_some() || c.module.borrow().as_str() == "builtins" =>
+        {
             Some(interp.new_str("builtins"))
         }
         (Obj::Class(c), "__dict__") => Some(c.dict.clone()),
@@ -55,10 +59,7 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
             let key = interp.intern("__doc__");
             Some(opt(interp.dict_get_str(&c.dict, &key)))
         }
-        (Obj::Instance(_), "__dict__") => match interp.dict_of(obj) {
-            Some(d) => Some(d),
-            None => None,
-        },
+        (Obj::Instance(_), "__dict__") => interp.dict_of(obj),
         (Obj::Exception(e), "args") => Some(e.args.borrow().clone()),
         (Obj::Exception(e), "__traceback__") => Some(opt(e.traceback.borrow().clone())),
         (Obj::Exception(e), "__cause__") => Some(opt(e.cause.borrow().clone())),
@@ -69,7 +70,9 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
             let args = e.args.borrow().clone();
             Some(opt(interp.sequence_items(&args).first().cloned()))
         }
-        (Obj::Exception(e), "errno" | "strerror" | "filename") if interp.is_instance_of(obj, "OSError") => {
+        (Obj::Exception(e), "errno" | "strerror" | "filename")
+            if interp.is_instance_of(obj, "OSError") =>
+        {
             let args = e.args.borrow().clone();
             let items = interp.sequence_items(&args);
             let i = match name {
@@ -77,15 +80,17 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
                 "strerror" => 1,
                 _ => 2,
             };
-            Some(if items.len() >= 2 { opt(items.get(i).cloned()) } else { none.clone() })
-        }
-        (Obj::Module(m), "__dict__") => Some(m.dict.clone()),
-        (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), "real" | "numerator") => {
-            Some(match &**obj {
-                Obj::Bool(b) => interp.new_int(*b as i64),
-                _ => obj.clone(),
+            Some(if items.len() >= 2 {
+                opt(items.get(i).cloned())
+            } else {
+                none.clone()
             })
         }
+        (Obj::Module(m), "__dict__") => Some(m.dict.clone()),
+        (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), "real" | "numerator") => Some(match &**obj {
+            Obj::Bool(b) => interp.new_int(*b as i64),
+            _ => obj.clone(),
+        }),
         (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), "imag") => Some(interp.new_int(0)),
         (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), "denominator") => Some(interp.new_int(1)),
         (Obj::Float(_), "real") => Some(obj.clone()),
@@ -130,7 +135,11 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
 }
 
 /// `co_*` attributes of a code object.
-fn code_attribute(interp: &mut Interp, c: &crate::objects::CodeObj, name: &str) -> PyResult<Option<Ref>> {
+fn code_attribute(
+    interp: &mut Interp,
+    c: &crate::objects::CodeObj,
+    name: &str,
+) -> PyResult<Option<Ref>> {
     let scope = &c.code.scope;
     let names = |interp: &mut Interp, list: &[crate::syntax::ast::Ident]| {
         let items = list.iter().map(|n| interp.new_str(n)).collect();
@@ -147,7 +156,9 @@ fn code_attribute(interp: &mut Interp, c: &crate::objects::CodeObj, name: &str) 
             Some(interp.new_int(n as i64))
         }
         "co_kwonlyargcount" => Some(interp.new_int(c.code.params.kwonly.len() as i64)),
-        "co_firstlineno" => Some(interp.new_int(c.code.body.first().map(|s| s.line as i64 - 1).unwrap_or(0))),
+        "co_firstlineno" => {
+            Some(interp.new_int(c.code.body.first().map(|s| s.line as i64 - 1).unwrap_or(0)))
+        }
         "co_consts" => {
             let items = scope.consts.0.to_vec();
             Some(interp.new_tuple(items))

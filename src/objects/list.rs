@@ -12,10 +12,22 @@ use std::cell::RefCell;
 pub fn list_of_iterable(interp: &mut Interp, v: &Ref) -> PyResult {
     let sized = matches!(
         &**v,
-        Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::Range(_) | Obj::DictView(_) | Obj::Bytes(_)
+        Obj::List(_)
+            | Obj::Tuple(_)
+            | Obj::Str(_)
+            | Obj::Dict(_)
+            | Obj::Set(_)
+            | Obj::FrozenSet(_)
+            | Obj::Range(_)
+            | Obj::DictView(_)
+            | Obj::Bytes(_)
     );
     let items = interp.collect_iterable(v)?;
-    let store = if sized { ListObj::from_sequence(items) } else { ListObj::from_unsized(items) };
+    let store = if sized {
+        ListObj::from_sequence(items)
+    } else {
+        ListObj::from_unsized(items)
+    };
     Ok(interp.list_from(store))
 }
 
@@ -24,7 +36,13 @@ pub fn list_of_iterable(interp: &mut Interp, v: &Ref) -> PyResult {
 pub fn extend_list(interp: &mut Interp, list: &Ref, source: &Ref) -> PyResult<()> {
     let exact = matches!(&**source, Obj::List(_) | Obj::Tuple(_));
     let hint = match &**source {
-        Obj::Str(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::Range(_) | Obj::DictView(_) | Obj::Bytes(_) => None,
+        Obj::Str(_)
+        | Obj::Dict(_)
+        | Obj::Set(_)
+        | Obj::FrozenSet(_)
+        | Obj::Range(_)
+        | Obj::DictView(_)
+        | Obj::Bytes(_) => None,
         _ => Some(8),
     };
     let items = interp.collect_iterable(source)?;
@@ -47,13 +65,22 @@ fn list_of<'a>(interp: &mut Interp, v: &'a Ref, method: &str) -> PyResult<&'a Re
             Some(b) => match &**b {
                 // SAFETY-free re-borrow: the instance keeps its base list alive.
                 Obj::List(_) => Err(interp.err("TypeError", "use base")),
-                _ => Err(interp.err("TypeError", format!("descriptor '{method}' requires a 'list' object"))),
+                _ => Err(interp.err(
+                    "TypeError",
+                    format!("descriptor '{method}' requires a 'list' object"),
+                )),
             },
-            None => Err(interp.err("TypeError", format!("descriptor '{method}' requires a 'list' object"))),
+            None => Err(interp.err(
+                "TypeError",
+                format!("descriptor '{method}' requires a 'list' object"),
+            )),
         },
         _ => Err(interp.err(
             "TypeError",
-            format!("descriptor '{method}' for 'list' objects doesn't apply to a '{}' object", interp.type_name(v)),
+            format!(
+                "descriptor '{method}' for 'list' objects doesn't apply to a '{}' object",
+                interp.type_name(v)
+            ),
         )),
     }
 }
@@ -64,9 +91,19 @@ fn target(interp: &Interp, v: &Ref) -> Ref {
 }
 
 fn append(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "append", &args, 2, 2).map_err(|_| interp.err("TypeError", format!("list.append() takes exactly one argument ({} given)", args.pos.len().saturating_sub(1))))?;
+    check_arity(interp, "append", &args, 2, 2).map_err(|_| {
+        interp.err(
+            "TypeError",
+            format!(
+                "list.append() takes exactly one argument ({} given)",
+                args.pos.len().saturating_sub(1)
+            ),
+        )
+    })?;
     let t = target(interp, &args.pos[0]);
-    list_of(interp, &t, "append")?.borrow_mut().push(args.pos[1].clone());
+    list_of(interp, &t, "append")?
+        .borrow_mut()
+        .push(args.pos[1].clone());
     Ok(interp.none())
 }
 
@@ -110,7 +147,14 @@ fn pop(interp: &mut Interp, args: Args) -> PyResult {
         Some(Err(())) => unreachable!(),
         None => {
             let empty = l.borrow().is_empty();
-            Err(interp.err("IndexError", if empty { "pop from empty list" } else { "pop index out of range" }))
+            Err(interp.err(
+                "IndexError",
+                if empty {
+                    "pop from empty list"
+                } else {
+                    "pop index out of range"
+                },
+            ))
         }
     }
 }
@@ -152,7 +196,9 @@ fn index(interp: &mut Interp, args: Args) -> PyResult {
             return Ok(interp.new_int(i as i64));
         }
     }
-    let what = if matches!(&*t, Obj::Tuple(_)) { "tuple.index(x): x not in tuple".to_string() } else {
+    let what = if matches!(&*t, Obj::Tuple(_)) {
+        "tuple.index(x): x not in tuple".to_string()
+    } else {
         let r = interp.repr(&args.pos[1])?;
         format!("{r} is not in list")
     };
@@ -206,10 +252,8 @@ pub fn sort_list(interp: &mut Interp, list: &Ref, kw: &[(Ref, Ref)]) -> PyResult
     let mut reverse = false;
     for (k, v) in kw {
         match k.as_str_opt() {
-            Some("key") => {
-                if !matches!(&**v, Obj::None) {
-                    key = Some(v.clone());
-                }
+            Some("key") if !matches!(&**v, Obj::None) => {
+                key = Some(v.clone());
             }
             Some("reverse") => reverse = interp.truthy(v)?,
             Some(other) => {
@@ -221,7 +265,9 @@ pub fn sort_list(interp: &mut Interp, list: &Ref, kw: &[(Ref, Ref)]) -> PyResult
             None => {}
         }
     }
-    let Obj::List(cell) = &**list else { return Ok(()) };
+    let Obj::List(cell) = &**list else {
+        return Ok(());
+    };
     // CPython empties the list while sorting.
     let items = cell.borrow_mut().take_items();
     let result = sort_items(interp, items, key.as_ref(), reverse);
@@ -245,7 +291,12 @@ pub fn sort_list(interp: &mut Interp, list: &Ref, kw: &[(Ref, Ref)]) -> PyResult
 
 type SortFailure = (Vec<Ref>, Unwind);
 
-fn sort_items(interp: &mut Interp, items: Vec<Ref>, key: Option<&Ref>, reverse: bool) -> Result<Vec<Ref>, SortFailure> {
+fn sort_items(
+    interp: &mut Interp,
+    items: Vec<Ref>,
+    key: Option<&Ref>,
+    reverse: bool,
+) -> Result<Vec<Ref>, SortFailure> {
     let mut keys = Vec::with_capacity(items.len());
     for x in &items {
         match key {
@@ -274,7 +325,10 @@ fn sort_items(interp: &mut Interp, items: Vec<Ref>, key: Option<&Ref>, reverse: 
         if let (Obj::Str(p), Obj::Str(q)) = (&**x, &**y) {
             return p.text < q.text;
         }
-        match interp.rich_compare(x, y, CmpOp::Lt).and_then(|r| interp.truthy(&r)) {
+        match interp
+            .rich_compare(x, y, CmpOp::Lt)
+            .and_then(|r| interp.truthy(&r))
+        {
             Ok(b) => b,
             Err(e) => {
                 error = Some(e);
@@ -290,7 +344,10 @@ fn sort_items(interp: &mut Interp, items: Vec<Ref>, key: Option<&Ref>, reverse: 
         order.reverse();
     }
     let mut slots: Vec<Option<Ref>> = items.into_iter().map(Some).collect();
-    Ok(order.into_iter().map(|i| slots[i].take().expect("each index once")).collect())
+    Ok(order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each index once"))
+        .collect())
 }
 
 fn merge_sort(v: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {

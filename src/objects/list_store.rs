@@ -45,14 +45,21 @@ impl ListObj {
     /// An empty list from `[]` then `list.extend(seq)`-like filling (`list(x)`,
     /// `[*x]`, constant displays of 3+ items): preallocated to an even count.
     pub fn from_sequence(items: Vec<Ref>) -> ListObj {
-        let allocated = if items.is_empty() { 0 } else { preallocated(items.len()) };
+        let allocated = if items.is_empty() {
+            0
+        } else {
+            preallocated(items.len())
+        };
         ListObj { items, allocated }
     }
 
     /// `list(iterable)` where the iterable has no length: a hint of 8, then appends,
     /// then a final `list_resize` to the size.
     pub fn from_unsized(items: Vec<Ref>) -> ListObj {
-        let mut l = ListObj { items: Vec::new(), allocated: 0 };
+        let mut l = ListObj {
+            items: Vec::new(),
+            allocated: 0,
+        };
         l.extend_iter(items, 8);
         l
     }
@@ -60,12 +67,10 @@ impl ListObj {
     /// `str.split` and friends start from 12 preallocated slots (PREALLOC_SIZE).
     pub fn with_prealloc(items: Vec<Ref>, prealloc: usize) -> ListObj {
         let mut allocated = prealloc;
-        let mut size = 0;
-        for _ in 0..items.len() {
+        for size in 0..items.len() {
             if size == allocated {
                 allocated = resized(allocated, size, size + 1);
             }
-            size += 1;
         }
         ListObj { items, allocated }
     }
@@ -195,7 +200,10 @@ mod tests {
                 allocated = resized(allocated, size, size + 1);
             }
         }
-        assert_eq!(seen, [0, 4, 4, 4, 4, 8, 8, 8, 8, 16, 16, 16, 16, 16, 16, 16, 16, 24, 24, 24]);
+        assert_eq!(
+            seen,
+            [0, 4, 4, 4, 4, 8, 8, 8, 8, 16, 16, 16, 16, 16, 16, 16, 16, 24, 24, 24]
+        );
         // Shrinking by pops from 10.
         let mut allocated = 10;
         let mut out = Vec::new();

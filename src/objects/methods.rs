@@ -38,7 +38,9 @@ pub fn install(interp: &mut Interp) {
                 owner: Some(kind),
             }))));
             if CLASS_METHODS.contains(&name) {
-                m = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(std::cell::RefCell::new(m)))));
+                m = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(
+                    std::cell::RefCell::new(m),
+                ))));
             }
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
@@ -112,7 +114,9 @@ fn dict_popitem(interp: &mut Interp, args: Args) -> PyResult {
     let last = match &*d {
         Obj::Dict(dc) => {
             let dc = dc.borrow();
-            (0..dc.positions()).rev().find(|&p| dc.entry_at(p).is_some())
+            (0..dc.positions())
+                .rev()
+                .find(|&p| dc.entry_at(p).is_some())
         }
         _ => None,
     };
@@ -371,7 +375,10 @@ fn object_repr(interp: &mut Interp, args: Args) -> PyResult {
         Obj::Class(c) => (c.module.borrow().clone(), c.qualname.borrow().clone()),
         _ => ("builtins".into(), "object".into()),
     };
-    Ok(interp.new_string(format!("<{module}.{qual} object at {}>", super::repr::addr(v))))
+    Ok(interp.new_string(format!(
+        "<{module}.{qual} object at {}>",
+        super::repr::addr(v)
+    )))
 }
 
 fn object_str(interp: &mut Interp, args: Args) -> PyResult {
@@ -461,7 +468,11 @@ fn object_init_subclass(interp: &mut Interp, _args: Args) -> PyResult {
 
 fn object_sizeof(interp: &mut Interp, args: Args) -> PyResult {
     let size = crate::heap::sizes::getsizeof(interp, &args.pos[0])?;
-    let gc = if crate::eval::finalize::is_container(&args.pos[0]) { 16 } else { 0 };
+    let gc = if crate::eval::finalize::is_container(&args.pos[0]) {
+        16
+    } else {
+        0
+    };
     Ok(interp.new_int(size as i64 - gc))
 }
 
@@ -523,7 +534,11 @@ fn exc_with_traceback(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "with_traceback", &args, 2, 2)?;
     if let Obj::Exception(e) = &*args.pos[0] {
         let tb = args.pos[1].clone();
-        *e.traceback.borrow_mut() = if matches!(&*tb, Obj::None) { None } else { Some(tb) };
+        *e.traceback.borrow_mut() = if matches!(&*tb, Obj::None) {
+            None
+        } else {
+            Some(tb)
+        };
     }
     Ok(args.pos[0].clone())
 }

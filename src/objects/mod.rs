@@ -29,8 +29,8 @@ pub use dict::DictObj;
 pub use exception::ExceptionObj;
 pub use function::{BuiltinFn, BuiltinObj, ClassObj, FunctionObj, InstanceObj};
 pub use iter::IterObj;
-pub use list_store::ListObj;
 pub use kinds::TypeKind;
+pub use list_store::ListObj;
 pub use set::SetObj;
 pub use str::StrObj;
 

@@ -23,9 +23,12 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
         Obj::Float(f) => float_repr(*f),
         Obj::Str(s) => str_repr(&s.text),
         Obj::Bytes(b) => bytes_repr(b),
-        Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::DictView(_) => {
-            return container_repr(interp, v)
-        }
+        Obj::List(_)
+        | Obj::Tuple(_)
+        | Obj::Dict(_)
+        | Obj::Set(_)
+        | Obj::FrozenSet(_)
+        | Obj::DictView(_) => return container_repr(interp, v),
         Obj::Range(r) => {
             if r.step == 1 {
                 format!("range({}, {})", r.start, r.stop)
@@ -65,7 +68,12 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             format!("<bound method {name} of {of}>")
         }
         Obj::Cell(c) => match &*c.borrow() {
-            Some(x) => format!("<cell at {}: {} object at {}>", addr(v), interp.type_name(x), addr(x)),
+            Some(x) => format!(
+                "<cell at {}: {} object at {}>",
+                addr(v),
+                interp.type_name(x),
+                addr(x)
+            ),
             None => format!("<cell at {}: empty>", addr(v)),
         },
         Obj::Class(c) => {
@@ -84,7 +92,10 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
                     Some(s) => Ok(s.to_string()),
                     None => Err(interp.err(
                         "TypeError",
-                        format!("__repr__ returned non-string (type {})", interp.type_name(&r)),
+                        format!(
+                            "__repr__ returned non-string (type {})",
+                            interp.type_name(&r)
+                        ),
                     )),
                 };
             }
@@ -120,12 +131,26 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
         Obj::Property(_) => format!("<property object at {}>", addr(v)),
         Obj::StaticMethod(_) => format!("<staticmethod object at {}>", addr(v)),
         Obj::ClassMethod(_) => format!("<classmethod object at {}>", addr(v)),
-        Obj::Super(s) => format!("<super: <class '{}'>, <{} object>>", class_name(&s.0), interp.type_name(&s.1)),
-        Obj::Frame(f) => format!("<frame at {}, file '{}', line {}, code {}>", addr(v), f.unit.filename, f.lineno.get(), f.name),
+        Obj::Super(s) => format!(
+            "<super: <class '{}'>, <{} object>>",
+            class_name(&s.0),
+            interp.type_name(&s.1)
+        ),
+        Obj::Frame(f) => format!(
+            "<frame at {}, file '{}', line {}, code {}>",
+            addr(v),
+            f.unit.filename,
+            f.lineno.get(),
+            f.name
+        ),
         Obj::Traceback(_) => format!("<traceback object at {}>", addr(v)),
         Obj::File(f) => {
             let f = f.borrow();
-            format!("<_io.TextIOWrapper name={} mode={} encoding='UTF-8'>", str_repr(&f.name), str_repr(&f.mode))
+            format!(
+                "<_io.TextIOWrapper name={} mode={} encoding='UTF-8'>",
+                str_repr(&f.name),
+                str_repr(&f.mode)
+            )
         }
         Obj::WeakRef(w) => crate::modules::weakref::weakref_repr(interp, v, w),
         Obj::Code(c) => format!(
@@ -133,7 +158,11 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             c.code.name,
             addr(v),
             c.filename,
-            c.code.body.first().map(|s| s.line.saturating_sub(1)).unwrap_or(0)
+            c.code
+                .body
+                .first()
+                .map(|s| s.line.saturating_sub(1))
+                .unwrap_or(0)
         ),
         Obj::Member(m) => format!("<member '{}' of '{}' objects>", m.1, class_name(&m.2)),
     })
@@ -205,7 +234,9 @@ fn container_repr_inner(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             let items = interp.dict_items(&view.0);
             let (name, parts): (&str, Vec<Ref>) = match view.1 {
                 DictViewKind::Keys => ("dict_keys", items.into_iter().map(|(k, _)| k).collect()),
-                DictViewKind::Values => ("dict_values", items.into_iter().map(|(_, x)| x).collect()),
+                DictViewKind::Values => {
+                    ("dict_values", items.into_iter().map(|(_, x)| x).collect())
+                }
                 DictViewKind::Items => {
                     let mut t = Vec::new();
                     for (k, x) in items {
@@ -231,7 +262,10 @@ pub fn str(interp: &mut Interp, v: &Ref) -> PyResult<String> {
                     Some(s) => Ok(s.to_string()),
                     None => Err(interp.err(
                         "TypeError",
-                        format!("__str__ returned non-string (type {})", interp.type_name(&r)),
+                        format!(
+                            "__str__ returned non-string (type {})",
+                            interp.type_name(&r)
+                        ),
                     )),
                 };
             }

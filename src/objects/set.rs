@@ -74,9 +74,12 @@ impl SetObj {
         let mut i = (hash as u64 as usize) & mask;
         let mut freeslot: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
-            let mut j = i;
-            for _ in 0..=probes {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
                 match &self.table[j] {
                     Slot::Unused => return Probe::Absent(freeslot.unwrap_or(j)),
                     Slot::Active(h, k) => {
@@ -90,10 +93,13 @@ impl SetObj {
                         }
                     }
                 }
-                j += 1;
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -187,7 +193,11 @@ impl SetObj {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -227,7 +237,7 @@ impl SetObj {
     }
 
     pub fn clear(&mut self) -> Vec<Ref> {
-        let old = std::mem::replace(self, SetObj::new());
+        let old = std::mem::take(self);
         let mut out = Vec::new();
         let mut old = old;
         for slot in std::mem::take(&mut old.table) {

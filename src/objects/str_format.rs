@@ -6,7 +6,12 @@ use crate::format::{FormatError, PercentSource, PercentValue};
 use crate::heap::Ref;
 use crate::objects::Obj;
 
-pub fn format(interp: &mut Interp, template: &str, pos: &[Ref], kw: &[(Ref, Ref)]) -> PyResult<String> {
+pub fn format(
+    interp: &mut Interp,
+    template: &str,
+    pos: &[Ref],
+    kw: &[(Ref, Ref)],
+) -> PyResult<String> {
     let mut auto = 0usize;
     let mut manual = false;
     format_into(interp, template, pos, kw, &mut auto, &mut manual, 0)
@@ -241,8 +246,13 @@ impl PercentSource for Source<'_> {
             Obj::Tuple(_) | Obj::Str(_) => false,
             Obj::Dict(_) | Obj::List(_) => true,
             Obj::Instance(_) => {
-                let gi = self.interp.names.get(crate::eval::names::N::getitem).clone();
-                self.interp.class_has(&self.interp.type_of(&self.operand), &gi)
+                let gi = self
+                    .interp
+                    .names
+                    .get(crate::eval::names::N::getitem)
+                    .clone();
+                self.interp
+                    .class_has(&self.interp.type_of(&self.operand), &gi)
             }
             _ => false,
         }

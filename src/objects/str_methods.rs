@@ -10,7 +10,10 @@ fn text(interp: &mut Interp, v: &Ref) -> PyResult<String> {
         Some(s) => Ok(s.to_string()),
         None => {
             let t = interp.type_name(v);
-            Err(interp.err("TypeError", format!("descriptor requires a 'str' object but received a '{t}'")))
+            Err(interp.err(
+                "TypeError",
+                format!("descriptor requires a 'str' object but received a '{t}'"),
+            ))
         }
     }
 }
@@ -67,11 +70,16 @@ fn split_impl(interp: &mut Interp, args: Args, from_right: bool) -> PyResult {
             if maxsplit < 0 {
                 s.split(sep.as_str()).map(str::to_string).collect()
             } else if from_right {
-                let mut v: Vec<String> = s.rsplitn(maxsplit as usize + 1, sep.as_str()).map(str::to_string).collect();
+                let mut v: Vec<String> = s
+                    .rsplitn(maxsplit as usize + 1, sep.as_str())
+                    .map(str::to_string)
+                    .collect();
                 v.reverse();
                 v
             } else {
-                s.splitn(maxsplit as usize + 1, sep.as_str()).map(str::to_string).collect()
+                s.splitn(maxsplit as usize + 1, sep.as_str())
+                    .map(str::to_string)
+                    .collect()
             }
         }
         None => {
@@ -112,7 +120,11 @@ fn split_impl(interp: &mut Interp, args: Args, from_right: bool) -> PyResult {
     };
     let items = parts.into_iter().map(|p| interp.new_string(p)).collect();
     // CPython's split preallocates 12 slots (PREALLOC_SIZE) when maxsplit is unlimited.
-    let prealloc = if maxsplit < 0 || maxsplit >= 12 { 12 } else { maxsplit as usize + 1 };
+    let prealloc = if !(0..12).contains(&maxsplit) {
+        12
+    } else {
+        maxsplit as usize + 1
+    };
     Ok(interp.list_from(crate::objects::ListObj::with_prealloc(items, prealloc)))
 }
 
@@ -128,7 +140,9 @@ fn strip_impl(interp: &mut Interp, args: Args, left: bool, right: bool) -> PyRes
     check_arity(interp, "strip", &args, 1, 2)?;
     let s = text(interp, &args.pos[0])?;
     let chars: Option<Vec<char>> = match args.pos.get(1) {
-        Some(v) if !matches!(&**v, Obj::None) => Some(arg_str(interp, v, "strip arg")?.chars().collect()),
+        Some(v) if !matches!(&**v, Obj::None) => {
+            Some(arg_str(interp, v, "strip arg")?.chars().collect())
+        }
         _ => None,
     };
     let is_strip = |c: char| match &chars {
@@ -166,7 +180,11 @@ fn replace(interp: &mut Interp, args: Args) -> PyResult {
         Some(c) => interp.index_value(c)?,
         None => -1,
     };
-    let r = if count < 0 { s.replace(&old, &new) } else { s.replacen(&old, &new, count as usize) };
+    let r = if count < 0 {
+        s.replace(&old, &new)
+    } else {
+        s.replacen(&old, &new, count as usize)
+    };
     Ok(interp.new_string(r))
 }
 
@@ -184,7 +202,10 @@ fn affix(interp: &mut Interp, args: Args, start: bool) -> PyResult {
     check_arity(interp, "startswith", &args, 2, 4)?;
     let s = text(interp, &args.pos[0])?;
     let candidates: Vec<String> = match &*args.pos[1] {
-        Obj::Tuple(t) => t.iter().filter_map(|x| x.as_str_opt().map(str::to_string)).collect(),
+        Obj::Tuple(t) => t
+            .iter()
+            .filter_map(|x| x.as_str_opt().map(str::to_string))
+            .collect(),
         Obj::Str(p) => vec![p.text.to_string()],
         _ => {
             let t = interp.type_name(&args.pos[1]);
@@ -195,7 +216,13 @@ fn affix(interp: &mut Interp, args: Args, start: bool) -> PyResult {
             ));
         }
     };
-    let r = candidates.iter().any(|p| if start { s.starts_with(p.as_str()) } else { s.ends_with(p.as_str()) });
+    let r = candidates.iter().any(|p| {
+        if start {
+            s.starts_with(p.as_str())
+        } else {
+            s.ends_with(p.as_str())
+        }
+    });
     Ok(interp.bool(r))
 }
 
@@ -211,7 +238,11 @@ fn find_impl(interp: &mut Interp, args: Args, right: bool, raise: bool) -> PyRes
     check_arity(interp, "find", &args, 2, 4)?;
     let s = text(interp, &args.pos[0])?;
     let sub = arg_str(interp, &args.pos[1], "must be str")?;
-    let found = if right { s.rfind(sub.as_str()) } else { s.find(sub.as_str()) };
+    let found = if right {
+        s.rfind(sub.as_str())
+    } else {
+        s.find(sub.as_str())
+    };
     match found {
         Some(byte) => Ok(interp.new_int(s[..byte].chars().count() as i64)),
         None if raise => Err(interp.err("ValueError", "substring not found")),
@@ -235,7 +266,11 @@ fn count(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "count", &args, 2, 4)?;
     let s = text(interp, &args.pos[0])?;
     let sub = arg_str(interp, &args.pos[1], "must be str")?;
-    let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(sub.as_str()).count() };
+    let n = if sub.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(sub.as_str()).count()
+    };
     Ok(interp.new_int(n as i64))
 }
 
@@ -245,7 +280,9 @@ fn predicate(interp: &mut Interp, args: Args, f: fn(char) -> bool) -> PyResult {
 }
 
 fn isdigit(interp: &mut Interp, args: Args) -> PyResult {
-    predicate(interp, args, |c| c.is_ascii_digit() || crate::format::unicode::decimal_value(c).is_some())
+    predicate(interp, args, |c| {
+        c.is_ascii_digit() || crate::format::unicode::decimal_value(c).is_some()
+    })
 }
 
 fn isalpha(interp: &mut Interp, args: Args) -> PyResult {
@@ -291,7 +328,10 @@ fn capitalize(interp: &mut Interp, args: Args) -> PyResult {
     let s = text(interp, &args.pos[0])?;
     let mut chars = s.chars();
     let out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     };
     Ok(interp.new_string(out))
@@ -374,14 +414,29 @@ fn splitlines(interp: &mut Interp, args: Args) -> PyResult {
     let mut i = 0;
     while i < bytes.len() {
         let (pos, c) = bytes[i];
-        let is_break = matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        let is_break = matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
         if is_break {
             let mut end = pos + c.len_utf8();
             if c == '\r' && i + 1 < bytes.len() && bytes[i + 1].1 == '\n' {
                 end += 1;
                 i += 1;
             }
-            out.push(if keep { s[start..end].to_string() } else { s[start..pos].to_string() });
+            out.push(if keep {
+                s[start..end].to_string()
+            } else {
+                s[start..pos].to_string()
+            });
             start = end;
         }
         i += 1;
@@ -400,13 +455,25 @@ fn partition_impl(interp: &mut Interp, args: Args, right: bool) -> PyResult {
     if sep.is_empty() {
         return Err(interp.err("ValueError", "empty separator"));
     }
-    let found = if right { s.rfind(sep.as_str()) } else { s.find(sep.as_str()) };
+    let found = if right {
+        s.rfind(sep.as_str())
+    } else {
+        s.find(sep.as_str())
+    };
     let (a, b, c) = match found {
-        Some(i) => (s[..i].to_string(), sep.clone(), s[i + sep.len()..].to_string()),
+        Some(i) => (
+            s[..i].to_string(),
+            sep.clone(),
+            s[i + sep.len()..].to_string(),
+        ),
         None if right => (String::new(), String::new(), s.clone()),
         None => (s.clone(), String::new(), String::new()),
     };
-    let items = vec![interp.new_string(a), interp.new_string(b), interp.new_string(c)];
+    let items = vec![
+        interp.new_string(a),
+        interp.new_string(b),
+        interp.new_string(c),
+    ];
     Ok(interp.new_tuple(items))
 }
 
@@ -489,7 +556,10 @@ fn bytes_of(interp: &mut Interp, v: &Ref) -> PyResult<Vec<u8>> {
         Obj::Bytes(b) => Ok(b.to_vec()),
         _ => {
             let t = interp.type_name(v);
-            Err(interp.err("TypeError", format!("descriptor requires a 'bytes' object but received a '{t}'")))
+            Err(interp.err(
+                "TypeError",
+                format!("descriptor requires a 'bytes' object but received a '{t}'"),
+            ))
         }
     }
 }

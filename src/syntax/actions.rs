@@ -277,10 +277,16 @@ pub fn ann_assign(
     match &target.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
         ExprKind::Tuple(_) => {
-            return fail("only single target (not tuple) can be annotated", target.span)
+            return fail(
+                "only single target (not tuple) can be annotated",
+                target.span,
+            )
         }
         ExprKind::List(_) => {
-            return fail("only single target (not list) can be annotated", target.span)
+            return fail(
+                "only single target (not list) can be annotated",
+                target.span,
+            )
         }
         _ => return fail("illegal target for annotation", target.span),
     }
@@ -315,9 +321,10 @@ pub fn if_chain(
     // Build from the last `elif` backwards: each becomes the `orelse` of the one before.
     let mut tail = orelse.unwrap_or_default();
     for (start, test, body) in elifs.into_iter().rev() {
-        let end = tail.last().map(|s| s.span.end).unwrap_or_else(|| {
-            body.last().map(|s| s.span.end).unwrap_or(test.span.end)
-        });
+        let end = tail
+            .last()
+            .map(|s| s.span.end)
+            .unwrap_or_else(|| body.last().map(|s| s.span.end).unwrap_or(test.span.end));
         tail = vec![Stmt::new(
             Span::new(start, end),
             StmtKind::If {
@@ -585,7 +592,9 @@ pub fn class(
     let mut bases = Vec::new();
     let mut keywords = Vec::new();
     if let Some(items) = args {
-        if let Some(ArgItem::Generator(g)) = items.iter().find(|i| matches!(i, ArgItem::Generator(_))) {
+        if let Some(ArgItem::Generator(g)) =
+            items.iter().find(|i| matches!(i, ArgItem::Generator(_)))
+        {
             return fail("invalid syntax", g.span);
         }
         (bases, keywords) = split_arguments(span.end, items)?;

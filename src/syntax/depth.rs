@@ -30,11 +30,23 @@ pub fn check(module: &Module) -> Result<(), TooDeep> {
     while let Some((s, depth)) = stmts.pop() {
         worst = worst.max(depth);
         match &s.kind {
-            StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. } => {
                 stmts.extend(body.iter().chain(orelse).map(|c| (c, depth + 1)));
             }
-            StmtKind::Try { body, handlers, orelse, finalbody } => {
-                stmts.extend(body.iter().chain(orelse).chain(finalbody).map(|c| (c, depth + 1)));
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                stmts.extend(
+                    body.iter()
+                        .chain(orelse)
+                        .chain(finalbody)
+                        .map(|c| (c, depth + 1)),
+                );
                 for h in handlers {
                     stmts.extend(h.body.iter().map(|c| (c, depth + 2)));
                 }
@@ -81,7 +93,12 @@ fn statement_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
             f(target);
             f(value);
         }
-        StmtKind::AnnAssign { target, annotation, value, .. } => {
+        StmtKind::AnnAssign {
+            target,
+            annotation,
+            value,
+            ..
+        } => {
             f(target);
             f(annotation);
             value.iter().for_each(f);
@@ -108,13 +125,18 @@ fn statement_exprs<'a>(s: &'a Stmt, f: &mut dyn FnMut(&'a Expr)) {
         }
         StmtKind::FunctionDef(func) => {
             func.decorators.iter().for_each(&mut *f);
-            func.params.all().filter_map(|p| p.default.as_ref()).for_each(f);
+            func.params
+                .all()
+                .filter_map(|p| p.default.as_ref())
+                .for_each(f);
         }
         StmtKind::ClassDef(c) => {
             c.decorators.iter().for_each(&mut *f);
             c.bases.iter().for_each(f);
         }
-        StmtKind::Try { handlers, .. } => handlers.iter().filter_map(|h| h.typ.as_ref()).for_each(f),
+        StmtKind::Try { handlers, .. } => {
+            handlers.iter().filter_map(|h| h.typ.as_ref()).for_each(f)
+        }
         _ => {}
     }
 }

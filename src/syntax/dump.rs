@@ -183,7 +183,9 @@ impl Dumper<'_> {
                 self.line(&format!("ClassDef {}", c.name), sp);
                 self.nested(|d| {
                     if !c.decorators.is_empty() {
-                        d.labelled("decorators", |d| c.decorators.iter().for_each(|e| d.expr(e)));
+                        d.labelled("decorators", |d| {
+                            c.decorators.iter().for_each(|e| d.expr(e))
+                        });
                     }
                     if !c.bases.is_empty() {
                         d.labelled("bases", |d| c.bases.iter().for_each(|e| d.expr(e)));
@@ -233,7 +235,9 @@ impl Dumper<'_> {
         self.line(&header, sp);
         self.nested(|d| {
             if !f.decorators.is_empty() {
-                d.labelled("decorators", |d| f.decorators.iter().for_each(|e| d.expr(e)));
+                d.labelled("decorators", |d| {
+                    f.decorators.iter().for_each(|e| d.expr(e))
+                });
             }
             for p in f.params.all() {
                 if let Some(def) = &p.default {

@@ -89,7 +89,9 @@ impl SyntaxError {
     pub fn render(&self, filename: &str, source: &str) -> String {
         match self.kind {
             SyntaxErrorKind::MemoryError => return "MemoryError\n".into(),
-            SyntaxErrorKind::RecursionError => return format!("RecursionError: {}\n", self.message),
+            SyntaxErrorKind::RecursionError => {
+                return format!("RecursionError: {}\n", self.message)
+            }
             _ => {}
         }
         let index = LineIndex::new(source);

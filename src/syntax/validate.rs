@@ -54,7 +54,9 @@ struct SymbolCheck {
 
 impl SymbolCheck {
     fn scope(&mut self) -> &mut ScopeState {
-        self.scopes.last_mut().expect("the module scope is always present")
+        self.scopes
+            .last_mut()
+            .expect("the module scope is always present")
     }
 
     fn note(&mut self, name: &Ident, how: Use) {
@@ -78,10 +80,12 @@ impl SymbolCheck {
         for name in names {
             let message = match self.scope().uses.get(name) {
                 Some(Use::Parameter) => Some(format!("name '{name}' is parameter and {word}")),
-                Some(Use::Read) => Some(format!("name '{name}' is used prior to {word} declaration")),
-                Some(Use::Bound) => {
-                    Some(format!("name '{name}' is assigned to before {word} declaration"))
+                Some(Use::Read) => {
+                    Some(format!("name '{name}' is used prior to {word} declaration"))
                 }
+                Some(Use::Bound) => Some(format!(
+                    "name '{name}' is assigned to before {word} declaration"
+                )),
                 _ => None,
             };
             if let Some(message) = message {
@@ -178,9 +182,10 @@ impl SymbolCheck {
                 self.block(orelse)?;
                 self.block(finalbody)
             }
-            StmtKind::Raise { exc, cause } => {
-                exc.iter().chain(cause.iter()).try_for_each(|e| self.expr(e))
-            }
+            StmtKind::Raise { exc, cause } => exc
+                .iter()
+                .chain(cause.iter())
+                .try_for_each(|e| self.expr(e)),
             StmtKind::With { items, body } => {
                 for item in items {
                     self.expr(&item.context)?;
@@ -269,7 +274,10 @@ impl SymbolCheck {
                 .iter()
                 .zip(&self.bound_stack[..depth - 1])
                 .filter(|(scope, _)| scope.is_function);
-            if !enclosing_functions.into_iter().any(|(_, bound)| bound.contains(&name)) {
+            if !enclosing_functions
+                .into_iter()
+                .any(|(_, bound)| bound.contains(&name))
+            {
                 return Err(SyntaxError::new(
                     format!("no binding for nonlocal '{name}' found"),
                     span,
@@ -687,7 +695,10 @@ impl FlowCheck {
         match &e.kind {
             ExprKind::Starred(inner) => {
                 if !starred_ok {
-                    return Err(SyntaxError::new("can't use starred expression here", e.span));
+                    return Err(SyntaxError::new(
+                        "can't use starred expression here",
+                        e.span,
+                    ));
                 }
                 self.expr(inner, false)
             }
