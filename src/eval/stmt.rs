@@ -307,7 +307,7 @@ impl Interp {
         }
     }
 
-    pub(crate) fn aug_assign(&mut self, f: &mut Frame, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
+    fn aug_assign(&mut self, f: &mut Frame, target: &Expr, op: BinOp, value: &Expr) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 let old = self.load_name(f, n)?;
@@ -423,7 +423,7 @@ impl Interp {
         }
     }
 
-    pub(crate) fn exec_raise(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyResult<()> {
+    fn exec_raise(&mut self, f: &mut Frame, exc: Option<&Expr>, cause: Option<&Expr>) -> PyResult<()> {
         let Some(exc) = exc else {
             return match self.handling.last() {
                 Some(e) => Err(Unwind::Exception(e.clone())),
