@@ -310,8 +310,12 @@ impl Interp {
                     }
                     Err(_) => Err(self.err("SyntaxError", "'break' outside loop")),
                 };
-                // The frame is cleared as the generator completes: locals in order.
+                // The frame is cleared as the generator completes: locals in order, and
+                // their finalizers run now, before the caller goes on.
                 drop(gf);
+                if crate::heap::raw::has_pending() {
+                    self.run_finalizers();
+                }
                 outcome
             }
         }

@@ -237,13 +237,8 @@ impl Interp {
             StmtKind::While { test, body, orelse } => {
                 self.gexec_while(f, s, test, body, orelse, ctx)
             }
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-            } if !s.yields_here || !expr_has_yield(target) => {
-                self.gexec_for(f, s, target, iter, body, orelse, ctx)
+            StmtKind::For { target, .. } if !s.yields_here || !expr_has_yield(target) => {
+                self.gexec_for(f, s, ctx)
             }
             StmtKind::Try {
                 body,
@@ -326,7 +321,11 @@ impl Interp {
                     let old = self.getitem(&o, &i)?;
                     vec![o, i, old]
                 }
-                _ => return self.aug_assign(f, target, op, value),
+                _ => {
+                    return Err(
+                        self.err("SyntaxError", "illegal expression for augmented assignment")
+                    )
+                }
             }
         };
         let v = suspend!(
@@ -380,22 +379,23 @@ impl Interp {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn gexec_for(
-        &mut self,
-        f: &mut Frame,
-        s: &Stmt,
-        target: &Expr,
-        iter: &Expr,
-        body: &[Stmt],
-        orelse: &[Stmt],
-        ctx: &mut Resume,
-    ) -> PyResult<()> {
-        let (it, mut in_body) = match if ctx.resuming() {
+    /// A `for` loop whose body (or iterable) yields; the target holds no `yield`.
+    fn gexec_for(&mut self, f: &mut Frame, s: &Stmt, ctx: &mut Resume) -> PyResult<()> {
+        let StmtKind::For {
+            target,
+            iter,
+            body,
+            orelse,
+        } = &s.kind
+        else {
+            return Err(self.corrupt());
+        };
+        let resumed = if ctx.resuming() {
             Some(self.pop_rec(ctx)?)
         } else {
             None
-        } {
+        };
+        let (it, mut in_body) = match resumed {
             Some(Rec::Iter(it)) => (it, true),
             Some(Rec::At(2)) => return suspend!(self.gexec_block(f, orelse, ctx), ctx, Rec::At(2)),
             Some(Rec::At(0)) | None => {
@@ -655,16 +655,36 @@ impl Interp {
 }
 
 #[cfg(test)]
-mod size_tests {
+mod tests {
+    use super::*;
+
     #[test]
-    fn sizes() {
-        eprintln!(
-            "Rec {} Frame {} GenFrame {} GeneratorObj {} Stmt {}",
-            std::mem::size_of::<super::Rec>(),
-            std::mem::size_of::<super::Frame>(),
-            std::mem::size_of::<crate::eval::generator::GenFrame>(),
-            std::mem::size_of::<crate::eval::generator::GeneratorObj>(),
-            std::mem::size_of::<crate::syntax::ast::Stmt>()
-        );
+    fn records_stay_two_words() {
+        // A suspended generator keeps one record per construct it is inside.
+        assert_eq!(std::mem::size_of::<Rec>(), 16);
+    }
+
+    #[test]
+    fn plain_records_pop_without_touching_others() {
+        let mut ctx = Resume {
+            stack: vec![Rec::Yield, Rec::Block(3), Rec::At(1)],
+            sent: None,
+            handling_base: 0,
+        };
+        assert!(matches!(ctx.pop_plain(), Some(Rec::At(1))));
+        assert!(matches!(ctx.pop_plain(), Some(Rec::Block(3))));
+        assert!(ctx.resuming());
+        assert!(matches!(ctx.pop_plain(), Some(Rec::Yield)));
+        assert!(!ctx.resuming());
+        assert!(ctx.pop_plain().is_none());
+    }
+
+    #[test]
+    fn only_try_with_and_delegation_need_closing() {
+        assert!(!Rec::Block(0).runs_code_on_close());
+        assert!(!Rec::At(1).runs_code_on_close());
+        assert!(!Rec::Yield.runs_code_on_close());
+        assert!(Rec::TryBody.runs_code_on_close());
+        assert!(Rec::FinallyNothing.runs_code_on_close());
     }
 }

@@ -320,7 +320,7 @@ impl Interp {
         }
     }
 
-    pub(crate) fn aug_assign(
+    fn aug_assign(
         &mut self,
         f: &mut Frame,
         target: &Expr,
@@ -454,7 +454,7 @@ impl Interp {
         }
     }
 
-    pub(crate) fn exec_raise(
+    fn exec_raise(
         &mut self,
         f: &mut Frame,
         exc: Option<&Expr>,
