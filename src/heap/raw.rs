@@ -237,6 +237,11 @@ impl Weak {
     pub fn id(&self) -> u64 {
         address_of_slot(self.slot)
     }
+
+    /// The same key as [`Ref::addr`] for the object this pointer was taken from.
+    pub fn addr(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
 }
 
 const CHUNK_SLOTS: usize = 2048;
