@@ -16,7 +16,11 @@ use std::collections::HashSet;
 
 fn assert_audit_clean(name: &str, source: &str) {
     let findings = audit::run_audited(source);
-    assert!(findings.is_empty(), "{name}: the audit reported:\n{}", findings.join("\n"));
+    assert!(
+        findings.is_empty(),
+        "{name}: the audit reported:\n{}",
+        findings.join("\n")
+    );
 }
 
 #[test]
@@ -157,7 +161,9 @@ fn audit_reports_a_leaked_reference() {
         audit::check(&interp, None, &[&list])
     });
     assert!(
-        findings.iter().any(|f| f.starts_with("list at") && f.ends_with("has count 2, 1 reference found")),
+        findings
+            .iter()
+            .any(|f| f.starts_with("list at") && f.ends_with("has count 2, 1 reference found")),
         "{findings:?}"
     );
 }
@@ -183,7 +189,9 @@ fn reachable(roots: &[Ref]) -> HashSet<usize> {
     let mut seen: HashSet<usize> = roots.iter().map(Ref::addr).collect();
     let mut stack: Vec<Weak> = roots.iter().map(Ref::weak).collect();
     while let Some(w) = stack.pop() {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         traverse_all(&h.obj, &mut |r: &Ref| {
             if seen.insert(r.addr()) {
                 stack.push(r.weak());
@@ -199,14 +207,19 @@ fn random_graph(seed: u64) {
     on_interpreter_thread(move || {
         let mut interp = Interp::new();
         let setup = "class Plain:\n    pass\nclass Final:\n    def __del__(self):\n        pass\n";
-        let unit = refpy::compile::compile(&mut interp, setup, "<graph>").expect("the setup compiles");
+        let unit =
+            refpy::compile::compile(&mut interp, setup, "<graph>").expect("the setup compiles");
         interp.run_unit(&unit).expect("the setup runs");
         let main = interp.main_module();
         let globals = interp.module_dict(&main);
         let plain_key = interp.intern("Plain");
         let final_key = interp.intern("Final");
-        let plain = interp.dict_get_str(&globals, &plain_key).expect("Plain is defined");
-        let finalizing = interp.dict_get_str(&globals, &final_key).expect("Final is defined");
+        let plain = interp
+            .dict_get_str(&globals, &plain_key)
+            .expect("Plain is defined");
+        let finalizing = interp
+            .dict_get_str(&globals, &final_key)
+            .expect("Final is defined");
 
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let n = 10 + rng.below(60);
@@ -215,8 +228,12 @@ fn random_graph(seed: u64) {
             let obj = match rng.below(4) {
                 0 => interp.new_list(Vec::new()),
                 1 => interp.new_dict(),
-                2 => interp.new_instance(&plain, &[]).expect("instances can be made"),
-                _ => interp.new_instance(&finalizing, &[]).expect("instances can be made"),
+                2 => interp
+                    .new_instance(&plain, &[])
+                    .expect("instances can be made"),
+                _ => interp
+                    .new_instance(&finalizing, &[])
+                    .expect("instances can be made"),
             };
             objs.push(obj);
         }
@@ -241,7 +258,9 @@ fn random_graph(seed: u64) {
         }
         // Tuples of earlier objects, then more links, some into the tuples.
         for _ in 0..rng.below(8) {
-            let items = (0..1 + rng.below(3)).map(|_| objs[rng.below(objs.len())].clone()).collect();
+            let items = (0..1 + rng.below(3))
+                .map(|_| objs[rng.below(objs.len())].clone())
+                .collect();
             let t = interp.new_tuple(items);
             objs.push(t);
         }
@@ -259,7 +278,10 @@ fn random_graph(seed: u64) {
         refpy::modules::gc::collect_now(&mut interp, 0);
         for w in &all {
             if live.contains(&(w.addr())) {
-                assert!(w.header_if_same().is_some(), "seed {seed}: a reachable object was freed by collect(0)");
+                assert!(
+                    w.header_if_same().is_some(),
+                    "seed {seed}: a reachable object was freed by collect(0)"
+                );
             }
         }
         // A full collection: exactly the unreachable objects go.
@@ -269,18 +291,27 @@ fn random_graph(seed: u64) {
         for w in &all {
             let alive = w.header_if_same().is_some();
             let wanted = live.contains(&w.addr());
-            assert_eq!(alive, wanted, "seed {seed}: alive {alive}, reachable {wanted}");
+            assert_eq!(
+                alive, wanted,
+                "seed {seed}: alive {alive}, reachable {wanted}"
+            );
         }
         let mut held: Vec<&Ref> = vec![&main, &globals, &plain, &finalizing];
         held.extend(roots.iter());
         let findings = audit::check(&interp, None, &held);
-        assert!(findings.is_empty(), "seed {seed}: the audit reported {findings:?}");
+        assert!(
+            findings.is_empty(),
+            "seed {seed}: the audit reported {findings:?}"
+        );
         drop(roots);
         // Objects freed by their count wait for `__del__` until the next safe point.
         let _ = interp.safe_point();
         refpy::modules::gc::collect_now(&mut interp, 2);
         for w in &all {
-            assert!(w.header_if_same().is_none(), "seed {seed}: an object outlived its roots");
+            assert!(
+                w.header_if_same().is_none(),
+                "seed {seed}: an object outlived its roots"
+            );
         }
     });
 }

@@ -33,7 +33,8 @@ thread_local! {
 /// True when `REFPY_AUDIT=1` (or a test asked for the audit).
 pub fn enabled() -> bool {
     static ENV: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    FORCED.with(Cell::get) || *ENV.get_or_init(|| std::env::var("REFPY_AUDIT").is_ok_and(|v| v == "1"))
+    FORCED.with(Cell::get)
+        || *ENV.get_or_init(|| std::env::var("REFPY_AUDIT").is_ok_and(|v| v == "1"))
 }
 
 /// Turns the audit on for this thread.
@@ -96,15 +97,20 @@ impl Recount {
     /// for the first time.
     fn close(&mut self) {
         while let Some(w) = self.queue.pop() {
-            let Some(h) = w.header_if_same() else { continue };
+            let Some(h) = w.header_if_same() else {
+                continue;
+            };
             let mut children = Vec::new();
             traverse_all(&h.obj, &mut |r: &Ref| children.push(r.weak()));
             for c in children {
                 if let Some(ch) = c.header_if_same() {
-                    let entry = self.counts.entry(ch as *const _ as usize).or_insert_with(|| {
-                        self.queue.push(c);
-                        (c, 0)
-                    });
+                    let entry = self
+                        .counts
+                        .entry(ch as *const _ as usize)
+                        .or_insert_with(|| {
+                            self.queue.push(c);
+                            (c, 0)
+                        });
                     entry.1 += 1;
                 }
             }
@@ -170,14 +176,18 @@ pub fn check(interp: &Interp, frame: Option<&Frame>, extra: &[&Ref]) -> Vec<Stri
     // Every live object's references, reachable or not.
     rc.queue.clear();
     for w in raw::all_live() {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         rc.counts.entry(h as *const _ as usize).or_insert((w, 0));
         rc.queue.push(w);
     }
     rc.close();
     let mut bad: Vec<(u64, String)> = Vec::new();
     for (w, counted) in rc.counts.values() {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         if h.has_flag(flag::IMMORTAL) {
             continue;
         }
@@ -223,7 +233,9 @@ pub fn at_exit(interp: &Interp, unit: &Rc<Unit>) {
     rc.close();
     let mut leaked: Vec<Weak> = Vec::new();
     for w in raw::all_live() {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         if h.has_flag(flag::IMMORTAL) || matches!(h.obj, Obj::Str(_)) {
             continue;
         }
@@ -235,9 +247,15 @@ pub fn at_exit(interp: &Interp, unit: &Rc<Unit>) {
     if leaked.is_empty() {
         return;
     }
-    report(interp, format!("refpy audit: {} object(s) not freed at exit", leaked.len()));
+    report(
+        interp,
+        format!("refpy audit: {} object(s) not freed at exit", leaked.len()),
+    );
     for w in leaked.iter().take(20) {
         let count = w.header_if_same().map_or(0, |h| h.refcount());
-        report(interp, format!("refpy audit:   {} (count {count})", describe(interp, w)));
+        report(
+            interp,
+            format!("refpy audit:   {} (count {count})", describe(interp, w)),
+        );
     }
 }

@@ -21,8 +21,8 @@
 use super::gc::{GcState, GC, NUM_GENERATIONS, WORK};
 use super::raw::{flag, ObjBox, Ref, Weak};
 use crate::objects::traverse::traverse_gc;
-use std::cell::RefCell;
 use crate::objects::Obj;
+use std::cell::RefCell;
 
 /// Scan state of an object in the working set (CPython keeps these in `_gc_prev` bits).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -77,7 +77,10 @@ fn deduce_unreachable(s: &mut Scratch) {
     let n = set.len();
     // update_refs: gc_refs = refcount.
     refs.clear();
-    refs.extend(set.iter().map(|w| header(w).map(|h| h.refcount() as i64).unwrap_or(0)));
+    refs.extend(
+        set.iter()
+            .map(|w| header(w).map(|h| h.refcount() as i64).unwrap_or(0)),
+    );
     // subtract_refs: every reference from inside the set is not a reason to live.
     for w in set.iter() {
         if let Some(h) = header(w) {
@@ -105,7 +108,9 @@ fn deduce_unreachable(s: &mut Scratch) {
         if refs[pos] > 0 {
             if let Some(h) = header(&set[pos]) {
                 traverse_gc(&h.obj, &mut |r: &Ref| {
-                    let Some(p) = work_position(r.header()) else { return };
+                    let Some(p) = work_position(r.header()) else {
+                        return;
+                    };
                     match state[p] {
                         Scan::Reachable => {}
                         Scan::Unreachable => {
@@ -147,7 +152,10 @@ fn dict_may_untrack(h: &ObjBox) -> bool {
     match &h.obj {
         Obj::Dict(d) => d
             .try_borrow()
-            .map(|d| d.iter().all(|(k, v)| !super::gc::may_be_tracked(k) && !super::gc::may_be_tracked(v)))
+            .map(|d| {
+                d.iter()
+                    .all(|(k, v)| !super::gc::may_be_tracked(k) && !super::gc::may_be_tracked(v))
+            })
             .unwrap_or(false),
         _ => false,
     }

@@ -192,7 +192,12 @@ fn count(r: &Ref) {
 #[inline]
 fn count_allocation(g: &mut GcState) {
     g.counts[0] += 1;
-    if g.counts[0] > g.thresholds[0] && g.enabled && g.thresholds[0] != 0 && !g.collecting && !DUE.get() {
+    if g.counts[0] > g.thresholds[0]
+        && g.enabled
+        && g.thresholds[0] != 0
+        && !g.collecting
+        && !DUE.get()
+    {
         DUE.set(true);
         g.due_at = g.counts[0];
     }
@@ -284,7 +289,10 @@ pub fn materialize(dict: &Ref) {
     h.clear_flag(flag::INLINE);
     count(dict);
     let holds_container = match &**dict {
-        Obj::Dict(d) => d.try_borrow().map(|d| d.iter().any(|(k, v)| may_be_tracked(k) || may_be_tracked(v))),
+        Obj::Dict(d) => d.try_borrow().map(|d| {
+            d.iter()
+                .any(|(k, v)| may_be_tracked(k) || may_be_tracked(v))
+        }),
         _ => Ok(false),
     };
     if holds_container.unwrap_or(true) {
@@ -328,7 +336,12 @@ pub fn generation_to_collect() -> Option<usize> {
 pub fn list_sizes() -> [usize; 4] {
     GC.with(|g| {
         let g = g.borrow();
-        [g.lists[0].live, g.lists[1].live, g.lists[2].live, g.lists[PERMANENT].live]
+        [
+            g.lists[0].live,
+            g.lists[1].live,
+            g.lists[2].live,
+            g.lists[PERMANENT].live,
+        ]
     })
 }
 

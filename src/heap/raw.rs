@@ -247,7 +247,7 @@ impl Weak {
 const CHUNK_SLOTS: usize = 2048;
 /// Generation value of a free slot (odd = free, even = live).
 fn slot_live(h: &ObjBox) -> bool {
-    h.generation.get() % 2 == 0
+    h.generation.get().is_multiple_of(2)
 }
 
 /// A slab of fixed-size slots with a LIFO free list, like CPython's pymalloc pools.
@@ -341,10 +341,7 @@ struct HeapState {
 
 impl Clone for Hooks {
     fn clone(&self) -> Hooks {
-        Hooks {
-            needs_finalizer: self.needs_finalizer,
-            before_free: self.before_free,
-        }
+        *self
     }
 }
 impl Copy for Hooks {}
@@ -391,7 +388,7 @@ pub fn all_live() -> Vec<Weak> {
                         (*std::ptr::addr_of!((*p).generation)).get(),
                     )
                 };
-                if generation % 2 == 0 {
+                if generation.is_multiple_of(2) {
                     out.push(Weak {
                         ptr: NonNull::new(p as *mut ObjBox).expect("slab slots are not null"),
                         slot,

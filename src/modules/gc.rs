@@ -98,7 +98,10 @@ pub fn create(interp: &mut Interp) -> Ref {
         let v = interp.new_int(value);
         let _ = interp.dict_set(&d, key, v);
     }
-    for (name, list) in [("garbage", garbage_list(interp)), ("callbacks", callbacks_list(interp))] {
+    for (name, list) in [
+        ("garbage", garbage_list(interp)),
+        ("callbacks", callbacks_list(interp)),
+    ] {
         let key = interp.intern(name);
         let _ = interp.dict_set(&d, key, list);
     }
@@ -110,11 +113,17 @@ pub fn create(interp: &mut Interp) -> Ref {
 /// `gc.f()` taking no arguments (METH_NOARGS).
 fn no_args(interp: &mut Interp, name: &str, args: &Args) -> PyResult<()> {
     if !args.kw.is_empty() {
-        return Err(interp.err("TypeError", format!("gc.{name}() takes no keyword arguments")));
+        return Err(interp.err(
+            "TypeError",
+            format!("gc.{name}() takes no keyword arguments"),
+        ));
     }
     if !args.pos.is_empty() {
         let n = args.pos.len();
-        return Err(interp.err("TypeError", format!("gc.{name}() takes no arguments ({n} given)")));
+        return Err(interp.err(
+            "TypeError",
+            format!("gc.{name}() takes no arguments ({n} given)"),
+        ));
     }
     Ok(())
 }
@@ -122,13 +131,19 @@ fn no_args(interp: &mut Interp, name: &str, args: &Args) -> PyResult<()> {
 /// `gc.f(obj)` (METH_O).
 fn one_arg<'a>(interp: &mut Interp, name: &str, args: &Args<'a>) -> PyResult<&'a Ref> {
     if !args.kw.is_empty() {
-        return Err(interp.err("TypeError", format!("gc.{name}() takes no keyword arguments")));
+        return Err(interp.err(
+            "TypeError",
+            format!("gc.{name}() takes no keyword arguments"),
+        ));
     }
     match args.pos {
         [x] => Ok(x),
         _ => {
             let n = args.pos.len();
-            Err(interp.err("TypeError", format!("gc.{name}() takes exactly one argument ({n} given)")))
+            Err(interp.err(
+                "TypeError",
+                format!("gc.{name}() takes exactly one argument ({n} given)"),
+            ))
         }
     }
 }
@@ -176,13 +191,19 @@ fn isenabled(interp: &mut Interp, args: Args) -> PyResult {
 fn collect(interp: &mut Interp, args: Args) -> PyResult {
     if args.pos.len() > 1 {
         let n = args.pos.len();
-        return Err(interp.err("TypeError", format!("collect() takes at most 1 argument ({n} given)")));
+        return Err(interp.err(
+            "TypeError",
+            format!("collect() takes at most 1 argument ({n} given)"),
+        ));
     }
     let mut generation_arg = args.pos.first();
     for (k, v) in args.kw {
         let name = k.as_str_opt().unwrap_or("");
         if name != "generation" {
-            return Err(interp.err("TypeError", format!("'{name}' is an invalid keyword argument for collect()")));
+            return Err(interp.err(
+                "TypeError",
+                format!("'{name}' is an invalid keyword argument for collect()"),
+            ));
         }
         if generation_arg.is_some() {
             return Err(interp.err(
@@ -193,7 +214,12 @@ fn collect(interp: &mut Interp, args: Args) -> PyResult {
         generation_arg = Some(v);
     }
     let generation = match generation_arg {
-        Some(v) => c_int(interp, v, AS_INT_TOO_BIG, "Python int too large to convert to C int")?,
+        Some(v) => c_int(
+            interp,
+            v,
+            AS_INT_TOO_BIG,
+            "Python int too large to convert to C int",
+        )?,
         None => NUM_GENERATIONS as i64 - 1,
     };
     if !(0..NUM_GENERATIONS as i64).contains(&generation) {
@@ -222,7 +248,11 @@ fn get_stats(interp: &mut Interp, args: Args) -> PyResult {
     let mut out = Vec::new();
     for s in stats {
         let d = interp.new_dict();
-        for (name, value) in [("collections", s.collections), ("collected", s.collected), ("uncollectable", s.uncollectable)] {
+        for (name, value) in [
+            ("collections", s.collections),
+            ("collected", s.collected),
+            ("uncollectable", s.uncollectable),
+        ] {
             let key = interp.intern(name);
             let v = interp.new_int(value);
             interp.dict_set(&d, key, v)?;
@@ -253,14 +283,25 @@ fn set_threshold(interp: &mut Interp, args: Args) -> PyResult {
     }
     let n = args.pos.len();
     if n == 0 {
-        return Err(interp.err("TypeError", "set_threshold() takes at least 1 argument (0 given)"));
+        return Err(interp.err(
+            "TypeError",
+            "set_threshold() takes at least 1 argument (0 given)",
+        ));
     }
     if n > 3 {
-        return Err(interp.err("TypeError", format!("set_threshold() takes at most 3 arguments ({n} given)")));
+        return Err(interp.err(
+            "TypeError",
+            format!("set_threshold() takes at most 3 arguments ({n} given)"),
+        ));
     }
     // PyArg_ParseTuple stores each threshold as it converts it.
     for (i, v) in args.pos.iter().enumerate() {
-        let t = c_int(interp, v, "signed integer is greater than maximum", "signed integer is less than minimum")?;
+        let t = c_int(
+            interp,
+            v,
+            "signed integer is greater than maximum",
+            "signed integer is less than minimum",
+        )?;
         heap_gc::with_state_mut(|g| g.thresholds[i] = t);
     }
     Ok(interp.none())
@@ -270,13 +311,19 @@ fn set_threshold(interp: &mut Interp, args: Args) -> PyResult {
 fn get_objects(interp: &mut Interp, args: Args) -> PyResult {
     if args.pos.len() > 1 {
         let n = args.pos.len();
-        return Err(interp.err("TypeError", format!("get_objects() takes at most 1 argument ({n} given)")));
+        return Err(interp.err(
+            "TypeError",
+            format!("get_objects() takes at most 1 argument ({n} given)"),
+        ));
     }
     let mut arg = args.pos.first();
     for (k, v) in args.kw {
         let name = k.as_str_opt().unwrap_or("");
         if name != "generation" || arg.is_some() {
-            return Err(interp.err("TypeError", format!("'{name}' is an invalid keyword argument for get_objects()")));
+            return Err(interp.err(
+                "TypeError",
+                format!("'{name}' is an invalid keyword argument for get_objects()"),
+            ));
         }
         arg = Some(v);
     }
@@ -288,7 +335,10 @@ fn get_objects(interp: &mut Interp, args: Args) -> PyResult {
         }
         Some(_) => {
             let t = interp.type_name(arg.expect("matched Some"));
-            return Err(interp.err("TypeError", format!("argument should be integer or None, not '{t}'")));
+            return Err(interp.err(
+                "TypeError",
+                format!("argument should be integer or None, not '{t}'"),
+            ));
         }
     };
     let lists: Vec<usize> = match generation {
@@ -304,7 +354,11 @@ fn get_objects(interp: &mut Interp, args: Args) -> PyResult {
     };
     let mut out = Vec::new();
     for l in lists {
-        out.extend(heap_gc::objects_of(l).iter().filter_map(Weak::upgrade_alive));
+        out.extend(
+            heap_gc::objects_of(l)
+                .iter()
+                .filter_map(Weak::upgrade_alive),
+        );
     }
     Ok(interp.new_list(out))
 }
@@ -334,9 +388,13 @@ fn get_referrers(interp: &mut Interp, args: Args) -> PyResult {
     let mut out = Vec::new();
     for generation in 0..NUM_GENERATIONS {
         for w in heap_gc::objects_of(generation) {
-            let Some(h) = w.header_if_same() else { continue };
+            let Some(h) = w.header_if_same() else {
+                continue;
+            };
             let mut found = false;
-            traverse(&h.obj, &mut |r: &Ref| found |= args.pos.iter().any(|o| o.is(r)));
+            traverse(&h.obj, &mut |r: &Ref| {
+                found |= args.pos.iter().any(|o| o.is(r))
+            });
             if found {
                 out.extend(w.upgrade_alive());
             }
@@ -379,12 +437,16 @@ fn get_freeze_count(interp: &mut Interp, args: Args) -> PyResult {
 /// next safe point. Counts the allocations made since it became due as CPython would
 /// have: after the collection.
 pub fn collect_automatic(interp: &mut Interp) {
-    let Some(since_due) = heap_gc::take_due() else { return };
+    let Some(since_due) = heap_gc::take_due() else {
+        return;
+    };
     let (enabled, collecting) = heap_gc::with_state(|g| (g.enabled, g.collecting));
     if !enabled || collecting {
         return;
     }
-    let Some(generation) = heap_gc::generation_to_collect() else { return };
+    let Some(generation) = heap_gc::generation_to_collect() else {
+        return;
+    };
     heap_gc::with_state_mut(|g| g.collecting = true);
     collect_with_callback(interp, generation);
     heap_gc::with_state_mut(|g| {
@@ -438,8 +500,16 @@ fn collect_with_callback(interp: &mut Interp, generation: usize) -> usize {
 }
 
 /// `invoke_gc_callback`: each callback gets the phase and an info dict.
-fn invoke_callbacks(interp: &mut Interp, phase: &str, generation: usize, collected: usize, uncollectable: usize) {
-    let Some(list) = LISTS.with(|l| l.borrow().callbacks.clone()) else { return };
+fn invoke_callbacks(
+    interp: &mut Interp,
+    phase: &str,
+    generation: usize,
+    collected: usize,
+    uncollectable: usize,
+) {
+    let Some(list) = LISTS.with(|l| l.borrow().callbacks.clone()) else {
+        return;
+    };
     let len = |l: &Ref| match &**l {
         Obj::List(items) => items.borrow().len(),
         _ => 0,
@@ -448,7 +518,11 @@ fn invoke_callbacks(interp: &mut Interp, phase: &str, generation: usize, collect
         return;
     }
     let info = interp.new_dict();
-    for (name, value) in [("generation", generation), ("collected", collected), ("uncollectable", uncollectable)] {
+    for (name, value) in [
+        ("generation", generation),
+        ("collected", collected),
+        ("uncollectable", uncollectable),
+    ] {
         let key = interp.intern(name);
         let v = interp.new_int(value as i64);
         let _ = interp.dict_set(&info, key, v);
@@ -489,7 +563,11 @@ fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
         interp.flush_stdout();
         for w in &unreachable {
             if let Some(obj) = w.upgrade_alive() {
-                eprintln!("gc: collectable <{} 0x{:x}>", interp.type_name(&obj), obj.id());
+                eprintln!(
+                    "gc: collectable <{} 0x{:x}>",
+                    interp.type_name(&obj),
+                    obj.id()
+                );
             }
         }
     }
@@ -508,7 +586,12 @@ fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
         unreachable
     };
     collected += final_garbage.len() + final_garbage.iter().map(hidden_objects).sum::<usize>();
-    delete_garbage(interp, &final_garbage, generation, debug_flags & debug::SAVEALL != 0);
+    delete_garbage(
+        interp,
+        &final_garbage,
+        generation,
+        debug_flags & debug::SAVEALL != 0,
+    );
     collect::end_collection(generation);
     // No legacy (tp_del) finalizers exist in Python code: nothing is uncollectable.
     let uncollectable = 0;
@@ -543,7 +626,9 @@ fn handle_weakrefs(interp: &mut Interp, unreachable: &[Weak]) -> (usize, bool) {
     // aside until the finalizers have run.
     let mut parked: Vec<(Weak, Ref)> = Vec::new();
     for w in unreachable {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         if let Obj::WeakRef(wr) = &h.obj {
             if let Some(cb) = wr.callback.try_borrow_mut().ok().and_then(|mut c| c.take()) {
                 parked.push((*w, cb));
@@ -553,11 +638,15 @@ fn handle_weakrefs(interp: &mut Interp, unreachable: &[Weak]) -> (usize, bool) {
     let freed_before = heap_gc::weakrefs_freed();
     let mut cleared = false;
     for w in unreachable {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         if !h.has_flag(flag::HAS_WEAKREFS) {
             continue;
         }
-        let Some(obj) = w.upgrade_alive() else { continue };
+        let Some(obj) = w.upgrade_alive() else {
+            continue;
+        };
         crate::modules::weakref::clear_weakrefs(interp, &obj, true);
         cleared = true;
     }
@@ -577,7 +666,9 @@ thread_local! {
 fn restore_parked_callbacks() {
     let parked = PARKED.with(|p| std::mem::take(&mut *p.borrow_mut()));
     for (w, cb) in parked {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         if let Obj::WeakRef(wr) = &h.obj {
             if let Ok(mut slot) = wr.callback.try_borrow_mut() {
                 if slot.is_none() {
@@ -604,11 +695,15 @@ fn has_finalizer(obj: &Obj) -> bool {
 fn finalize_garbage(interp: &mut Interp, unreachable: &[Weak]) -> bool {
     let mut ran = false;
     for w in unreachable {
-        let Some(h) = w.header_if_same() else { continue };
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
         if h.has_flag(flag::FINALIZED) || h.refcount() == 0 || !has_finalizer(&h.obj) {
             continue;
         }
-        let Some(obj) = w.upgrade_alive() else { continue };
+        let Some(obj) = w.upgrade_alive() else {
+            continue;
+        };
         obj.header().set_flag(flag::FINALIZED);
         call_finalizer(interp, &obj);
         ran = true;
@@ -641,7 +736,9 @@ fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save
     let saved = save_all.then(|| garbage_list(interp));
     let mut released = Vec::new();
     for w in garbage {
-        let Some(obj) = w.upgrade_alive() else { continue };
+        let Some(obj) = w.upgrade_alive() else {
+            continue;
+        };
         match &saved {
             Some(list) => {
                 if let Obj::List(items) = &**list {
@@ -665,7 +762,9 @@ fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save
 /// `__dict__`/`__weakref__`/slot descriptors the class adds, and the namespace dict they
 /// keep tracked; for `staticmethod`/`classmethod`, the `__dict__` of `__wrapped__`.
 fn hidden_objects(w: &Weak) -> usize {
-    let Some(h) = w.header_if_same() else { return 0 };
+    let Some(h) = w.header_if_same() else {
+        return 0;
+    };
     match &h.obj {
         Obj::Class(c) => {
             let bases = c.bases.borrow();
@@ -679,7 +778,12 @@ fn hidden_objects(w: &Weak) -> usize {
             let adds_weakref = c.weakrefable
                 && !base_has(&|bc, builtin| {
                     if builtin {
-                        matches!(bc.builtin, Some(crate::objects::TypeKind::Set | crate::objects::TypeKind::FrozenSet))
+                        matches!(
+                            bc.builtin,
+                            Some(
+                                crate::objects::TypeKind::Set | crate::objects::TypeKind::FrozenSet
+                            )
+                        )
                     } else {
                         bc.weakrefable
                     }
@@ -692,7 +796,10 @@ fn hidden_objects(w: &Weak) -> usize {
                 })
                 .max()
                 .unwrap_or(0);
-            let own_slots = c.slots.as_ref().map_or(0, |s| s.len().saturating_sub(inherited_slots));
+            let own_slots = c
+                .slots
+                .as_ref()
+                .map_or(0, |s| s.len().saturating_sub(inherited_slots));
             let descriptors = adds_dict as usize + adds_weakref as usize + own_slots;
             let dict_hidden = descriptors > 0 && !c.dict.header().has_flag(flag::TRACKED);
             let bases_tuple = !h.has_flag(flag::AUX) as usize;
