@@ -61,8 +61,9 @@ impl CodeConsts {
     }
 }
 
-/// Builds every constant table of a resolved module. Returns the parse tree's references.
-pub fn build(interp: &mut Interp, module: &mut Module) -> Vec<Ref> {
+/// Builds every constant table of a resolved module. Returns the parse tree's references
+/// and the distinct tables (for the heap audit, which counts each table's references once).
+pub fn build(interp: &mut Interp, module: &mut Module) -> (Vec<Ref>, Vec<Rc<[Ref]>>) {
     let mut b = Builder {
         interp,
         canonical: HashMap::new(),
@@ -75,7 +76,8 @@ pub fn build(interp: &mut Interp, module: &mut Module) -> Vec<Ref> {
     // The module's code ends with `return None`.
     b.add_key(ConstKey::None, &ConstValue::None);
     module.scope.consts = b.finish_code();
-    b.literals
+    let tables = b.tables.values().cloned().collect();
+    (b.literals, tables)
 }
 
 struct Builder<'a> {

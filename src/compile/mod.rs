@@ -20,6 +20,8 @@ pub struct Unit {
     /// The parse tree's references to its literals, held while the unit's top-level code
     /// runs (as CPython holds the AST arena while it runs a file).
     pub literals: RefCell<Vec<Ref>>,
+    /// Every distinct constant table of the unit's code objects.
+    pub const_tables: Vec<Rc<[Ref]>>,
 }
 
 impl Unit {
@@ -42,11 +44,12 @@ pub fn compile(interp: &mut Interp, source: &str, filename: &str) -> Result<Rc<U
     let mut module = parser::parse_module(source)?;
     lines::annotate(&mut module.body, &crate::syntax::LineIndex::new(source));
     resolve::resolve_module(&mut module);
-    let literals = consts::build(interp, &mut module);
+    let (literals, const_tables) = consts::build(interp, &mut module);
     Ok(Rc::new(Unit {
         filename: filename.into(),
         source: source.into(),
         module,
         literals: RefCell::new(literals),
+        const_tables,
     }))
 }

@@ -63,7 +63,19 @@ impl Interp {
             super_cell: None,
             first_arg_cell: None,
         };
-        let result = self.exec_block(&mut frame, &unit.module.body);
+        let result = if crate::heap::audit::enabled() {
+            let mut result = Ok(());
+            for s in &unit.module.body {
+                result = self.exec(&mut frame, s);
+                if result.is_err() {
+                    break;
+                }
+                crate::heap::audit::after_statement(self, &frame, &[&main], s.line);
+            }
+            result
+        } else {
+            self.exec_block(&mut frame, &unit.module.body)
+        };
         let result = match result {
             Err(e @ Unwind::Exception(_)) => Err(self.add_traceback(e, &mut frame)),
             other => other,
@@ -95,6 +107,9 @@ impl Interp {
         }
         self.shutdown();
         self.flush_stdout();
+        if crate::heap::audit::enabled() {
+            crate::heap::audit::at_exit(self, unit);
+        }
         status
     }
 

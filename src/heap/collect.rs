@@ -20,8 +20,9 @@
 
 use super::gc::{GcState, GC, NUM_GENERATIONS, WORK};
 use super::raw::{flag, ObjBox, Ref, Weak};
-use crate::objects::traverse::traverse;
+use crate::objects::traverse::traverse_gc;
 use crate::objects::Obj;
+use std::cell::RefCell;
 
 /// Scan state of an object in the working set (CPython keeps these in `_gc_prev` bits).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,19 +46,45 @@ fn header(w: &Weak) -> Option<&ObjBox> {
     w.header_if_same()
 }
 
-/// `deduce_unreachable` over the working set: returns the positions found reachable (in
-/// the order `move_unreachable` leaves them) and those unreachable (in list order).
-fn deduce_unreachable(work: &[Weak]) -> (Vec<u32>, Vec<u32>) {
-    let n = work.len();
+/// Buffers reused from one collection to the next (large allocations and frees on every
+/// collection would cost more than the collection itself).
+#[derive(Default)]
+struct Scratch {
+    /// The objects examined, by position in the working set.
+    set: Vec<Weak>,
+    refs: Vec<i64>,
+    state: Vec<Scan>,
+    /// Positions found reachable, in the order `move_unreachable` leaves them.
+    young: Vec<u32>,
+    /// Positions found unreachable, in list order.
+    unreachable: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// `deduce_unreachable` over `s.set` (which is the working set, each object knowing its
+/// position): fills `s.young` and `s.unreachable`.
+fn deduce_unreachable(s: &mut Scratch) {
+    let Scratch {
+        set,
+        refs,
+        state,
+        young,
+        unreachable,
+    } = s;
+    let n = set.len();
     // update_refs: gc_refs = refcount.
-    let mut refs: Vec<i64> = work
-        .iter()
-        .map(|w| header(w).map(|h| h.refcount() as i64).unwrap_or(0))
-        .collect();
+    refs.clear();
+    refs.extend(
+        set.iter()
+            .map(|w| header(w).map(|h| h.refcount() as i64).unwrap_or(0)),
+    );
     // subtract_refs: every reference from inside the set is not a reason to live.
-    for w in work {
+    for w in set.iter() {
         if let Some(h) = header(w) {
-            traverse(&h.obj, &mut |r: &Ref| {
+            traverse_gc(&h.obj, &mut |r: &Ref| {
                 if let Some(p) = work_position(r.header()) {
                     refs[p] -= 1;
                 }
@@ -68,17 +95,19 @@ fn deduce_unreachable(work: &[Weak]) -> (Vec<u32>, Vec<u32>) {
     // reachable and so is everything it reaches; one without is assumed unreachable until
     // something reachable turns out to refer to it, which moves it back to the end of
     // `young` to be scanned again.
-    let mut state = vec![Scan::Young; n];
-    let mut young: Vec<u32> = (0..n as u32).collect();
-    let mut unreachable: Vec<u32> = Vec::new();
+    state.clear();
+    state.resize(n, Scan::Young);
+    young.clear();
+    young.extend(0..n as u32);
+    unreachable.clear();
     let mut read = 0;
     let mut write = 0;
     while read < young.len() {
         let pos = young[read] as usize;
         read += 1;
         if refs[pos] > 0 {
-            if let Some(h) = header(&work[pos]) {
-                traverse(&h.obj, &mut |r: &Ref| {
+            if let Some(h) = header(&set[pos]) {
+                traverse_gc(&h.obj, &mut |r: &Ref| {
                     let Some(p) = work_position(r.header()) else {
                         return;
                     };
@@ -107,7 +136,6 @@ fn deduce_unreachable(work: &[Weak]) -> (Vec<u32>, Vec<u32>) {
     }
     young.truncate(write);
     unreachable.retain(|&p| state[p as usize] == Scan::Unreachable);
-    (young, unreachable)
 }
 
 /// `_PyTuple_MaybeUntrack`: a tuple of untracked or atomic items can never be part of a
@@ -173,65 +201,74 @@ fn fill_work(g: &mut GcState, objs: &[Weak]) {
 /// tracked in the working set until [`handle_resurrected`].
 pub fn find_garbage(generation: usize) -> Vec<Weak> {
     let old = older(generation);
-    // Update the counts, and merge the younger generations into the one collected.
-    let young: Vec<Weak> = GC.with(|g| {
-        let mut g = g.borrow_mut();
-        if generation + 1 < NUM_GENERATIONS {
-            g.counts[generation + 1] += 1;
-        }
-        for i in 0..=generation {
-            g.counts[i] = 0;
-        }
-        let mut young = g.lists[generation].take_all();
-        for i in 0..generation {
-            young.extend(g.lists[i].take_all());
-        }
-        // Objects whose count reached zero wait for their finalizer: they are not the
-        // collector's to examine, and will be freed soon.
-        let (waiting, young): (Vec<Weak>, Vec<Weak>) = young
-            .into_iter()
-            .partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
-        for w in waiting {
-            if let Some(h) = header(&w) {
+    SCRATCH.with(|sc| {
+        let mut sc = sc.borrow_mut();
+        let sc = &mut *sc;
+        // Update the counts, and merge the younger generations into the one collected.
+        GC.with(|g| {
+            let mut g = g.borrow_mut();
+            let g = &mut *g;
+            if generation + 1 < NUM_GENERATIONS {
+                g.counts[generation + 1] += 1;
+            }
+            for i in 0..=generation {
+                g.counts[i] = 0;
+            }
+            sc.set.clear();
+            g.lists[generation].drain_into(&mut sc.set);
+            for i in 0..generation {
+                g.lists[i].drain_into(&mut sc.set);
+            }
+            set_aside_waiting(g, &mut sc.set, old);
+            fill_work(g, &sc.set);
+        });
+
+        deduce_unreachable(sc);
+
+        // untrack_tuples, then merge the survivors into the older generation.
+        GC.with(|g| {
+            let mut g = g.borrow_mut();
+            let mut promoted = 0;
+            for &p in &sc.young {
+                let w = sc.set[p as usize];
+                let Some(h) = header(&w) else { continue };
+                if tuple_may_untrack(h) {
+                    untrack_in_work(h);
+                    continue;
+                }
+                note_class_bases(h);
+                if generation == NUM_GENERATIONS - 1 && dict_may_untrack(h) {
+                    // Dicts are only untracked in full collections (bpo-14775).
+                    untrack_in_work(h);
+                    continue;
+                }
                 g.lists[old].push(h, w, old);
+                promoted += 1;
             }
-        }
-        fill_work(&mut g, &young);
-        young
-    });
-
-    let (reachable, unreachable) = deduce_unreachable(&young);
-
-    // untrack_tuples, then merge the survivors into the older generation.
-    GC.with(|g| {
-        let mut g = g.borrow_mut();
-        let mut promoted = 0;
-        for &p in &reachable {
-            let w = young[p as usize];
-            let Some(h) = header(&w) else { continue };
-            if tuple_may_untrack(h) {
-                untrack_in_work(h);
-                continue;
+            if generation == NUM_GENERATIONS - 2 {
+                g.long_lived_pending += promoted;
+            } else if generation == NUM_GENERATIONS - 1 {
+                g.long_lived_pending = 0;
+                g.long_lived_total = promoted;
             }
-            note_class_bases(h);
-            if generation == NUM_GENERATIONS - 1 && dict_may_untrack(h) {
-                // Dicts are only untracked in full collections (bpo-14775).
-                untrack_in_work(h);
-                continue;
-            }
-            g.lists[old].push(h, w, old);
-            promoted += 1;
-        }
-        if generation == NUM_GENERATIONS - 2 {
-            g.long_lived_pending += promoted;
-        } else if generation == NUM_GENERATIONS - 1 {
-            g.long_lived_pending = 0;
-            g.long_lived_total = promoted;
-        }
-        let garbage: Vec<Weak> = unreachable.iter().map(|&p| young[p as usize]).collect();
-        fill_work(&mut g, &garbage);
-        garbage
+            let garbage: Vec<Weak> = sc.unreachable.iter().map(|&p| sc.set[p as usize]).collect();
+            fill_work(&mut g, &garbage);
+            garbage
+        })
     })
+}
+
+/// Objects whose count reached zero wait for their finalizer: they are not the
+/// collector's to examine, will be freed soon, and meanwhile go to the older generation.
+fn set_aside_waiting(g: &mut GcState, set: &mut Vec<Weak>, old: usize) {
+    set.retain(|w| match header(w) {
+        Some(h) if h.refcount() > 0 => true,
+        Some(h) => {
+            g.lists[old].push(h, *w, old);
+            false
+        }
+        None => false,
+    });
 }
 
 /// Step 3, after weak references were cleared and finalizers ran: the objects still in
@@ -239,32 +276,30 @@ pub fn find_garbage(generation: usize) -> Vec<Weak> {
 /// they reach) join the older generation, the rest is returned — the final garbage.
 pub fn handle_resurrected(generation: usize) -> Vec<Weak> {
     let old = older(generation);
-    let candidates: Vec<Weak> = GC.with(|g| {
-        let mut g = g.borrow_mut();
-        let all = g.lists[WORK].take_all();
-        let (waiting, alive): (Vec<Weak>, Vec<Weak>) = all
-            .into_iter()
-            .partition(|w| header(w).map(|h| h.refcount() == 0).unwrap_or(true));
-        for w in waiting {
-            if let Some(h) = header(&w) {
-                g.lists[old].push(h, w, old);
+    SCRATCH.with(|sc| {
+        let mut sc = sc.borrow_mut();
+        let sc = &mut *sc;
+        GC.with(|g| {
+            let mut g = g.borrow_mut();
+            let g = &mut *g;
+            sc.set.clear();
+            g.lists[WORK].drain_into(&mut sc.set);
+            set_aside_waiting(g, &mut sc.set, old);
+            fill_work(g, &sc.set);
+        });
+        deduce_unreachable(sc);
+        GC.with(|g| {
+            let mut g = g.borrow_mut();
+            for &p in &sc.young {
+                let w = sc.set[p as usize];
+                if let Some(h) = header(&w) {
+                    g.lists[old].push(h, w, old);
+                }
             }
-        }
-        fill_work(&mut g, &alive);
-        alive
-    });
-    let (resurrected, still) = deduce_unreachable(&candidates);
-    GC.with(|g| {
-        let mut g = g.borrow_mut();
-        for &p in &resurrected {
-            let w = candidates[p as usize];
-            if let Some(h) = header(&w) {
-                g.lists[old].push(h, w, old);
-            }
-        }
-        let garbage: Vec<Weak> = still.iter().map(|&p| candidates[p as usize]).collect();
-        fill_work(&mut g, &garbage);
-        garbage
+            let garbage: Vec<Weak> = sc.unreachable.iter().map(|&p| sc.set[p as usize]).collect();
+            fill_work(&mut g, &garbage);
+            garbage
+        })
     })
 }
 

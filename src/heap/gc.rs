@@ -81,11 +81,15 @@ impl GcList {
 
     /// Takes every entry out, in order.
     pub(super) fn take_all(&mut self) -> Vec<Weak> {
+        let mut out = Vec::with_capacity(self.live);
+        self.drain_into(&mut out);
+        out
+    }
+
+    /// Moves every entry to the end of `out`, in order; the list keeps its buffer.
+    pub(super) fn drain_into(&mut self, out: &mut Vec<Weak>) {
         self.live = 0;
-        std::mem::take(&mut self.slots)
-            .into_iter()
-            .flatten()
-            .collect()
+        out.extend(self.slots.drain(..).flatten());
     }
 
     pub(super) fn entries(&self) -> impl Iterator<Item = Weak> + '_ {
@@ -153,9 +157,15 @@ pub fn with_state_mut<T>(f: impl FnOnce(&mut GcState) -> T) -> T {
 
 /// Counts a new gc object and tracks it in generation 0 (`PyObject_GC_New` followed by
 /// `PyObject_GC_Track`).
+#[inline]
 pub fn track_new(r: Ref) -> Ref {
-    count(&r);
-    track(&r);
+    let h = r.header();
+    h.set_flag(flag::COUNTED | flag::TRACKED);
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        count_allocation(&mut g);
+        g.lists[0].push(h, r.weak(), 0);
+    });
     r
 }
 
@@ -174,20 +184,23 @@ pub fn inline(r: Ref) -> Ref {
 
 fn count(r: &Ref) {
     r.header().set_flag(flag::COUNTED);
-    GC.with(|g| {
-        let mut g = g.borrow_mut();
-        g.counts[0] += 1;
-        // `_PyObject_GC_Link`: a collection is due when generation 0 passes its threshold.
-        if g.counts[0] > g.thresholds[0]
-            && g.enabled
-            && g.thresholds[0] != 0
-            && !g.collecting
-            && !DUE.get()
-        {
-            DUE.set(true);
-            g.due_at = g.counts[0];
-        }
-    });
+    GC.with(|g| count_allocation(&mut g.borrow_mut()));
+}
+
+/// `_PyObject_GC_Link`: one more gc object; a collection is due when generation 0 passes
+/// its threshold.
+#[inline]
+fn count_allocation(g: &mut GcState) {
+    g.counts[0] += 1;
+    if g.counts[0] > g.thresholds[0]
+        && g.enabled
+        && g.thresholds[0] != 0
+        && !g.collecting
+        && !DUE.get()
+    {
+        DUE.set(true);
+        g.due_at = g.counts[0];
+    }
 }
 
 pub fn track(r: &Ref) {
@@ -221,14 +234,23 @@ pub fn is_tracked(r: &Ref) -> bool {
 
 /// Called as an object is freed: untrack it and count the deallocation of a gc object.
 pub fn on_free(h: &ObjBox) {
-    untrack(h);
-    if h.has_flag(flag::COUNTED) {
+    let f = h.flags();
+    if f & (flag::TRACKED | flag::COUNTED) != 0 {
         let _ = GC.try_with(|g| {
             let mut g = g.borrow_mut();
-            if g.counts[0] > 0 {
+            if f & flag::TRACKED != 0 {
+                let list = h.generation();
+                let l = &mut g.lists[list];
+                l.remove_at(h.gc_index() as usize);
+                if list != WORK {
+                    l.maybe_compact();
+                }
+            }
+            if f & flag::COUNTED != 0 && g.counts[0] > 0 {
                 g.counts[0] -= 1;
             }
         });
+        h.clear_flag(flag::TRACKED);
     }
     if matches!(h.obj, Obj::WeakRef(_)) {
         let _ = WEAKREFS_FREED.try_with(|n| n.set(n.get() + 1));

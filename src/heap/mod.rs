@@ -1,5 +1,7 @@
 //! The refcounted heap: object storage and counted references ([`raw`], the only unsafe
-//! code), the cycle collector's generations ([`gc`]) and the heap audit ([`audit`]).
+//! code), the cycle collector's generations and tracking rules ([`gc`]), its collection
+//! algorithm ([`collect`]; the steps that run Python code are in `modules::gc`), object
+//! sizes ([`sizes`]) and the heap audit ([`audit`]).
 
 pub mod audit;
 pub mod collect;

@@ -237,6 +237,11 @@ impl Weak {
     pub fn id(&self) -> u64 {
         address_of_slot(self.slot)
     }
+
+    /// The same key as [`Ref::addr`] for the object this pointer was taken from.
+    pub fn addr(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
 }
 
 const CHUNK_SLOTS: usize = 2048;
@@ -387,7 +392,7 @@ pub fn all_live() -> Vec<Weak> {
                         (*std::ptr::addr_of!((*p).generation)).get(),
                     )
                 };
-                if generation % 2 == 0 {
+                if generation.is_multiple_of(2) {
                     out.push(Weak {
                         ptr: NonNull::new(p as *mut ObjBox).expect("slab slots are not null"),
                         slot,

@@ -225,15 +225,8 @@ fn collect(interp: &mut Interp, args: Args) -> PyResult {
     if !(0..NUM_GENERATIONS as i64).contains(&generation) {
         return Err(interp.err("ValueError", "invalid generation"));
     }
-    let n = if heap_gc::with_state(|g| g.collecting) {
-        // Already collecting (a finalizer called gc.collect()): nothing to do.
-        0
-    } else {
-        heap_gc::with_state_mut(|g| g.collecting = true);
-        let n = collect_with_callback(interp, generation as usize);
-        heap_gc::with_state_mut(|g| g.collecting = false);
-        n
-    };
+    // Already collecting (a finalizer called gc.collect()): nothing to do.
+    let n = collect_now(interp, generation as usize);
     Ok(interp.new_int(n as i64))
 }
 
@@ -486,6 +479,18 @@ pub fn collect_no_fail(interp: &mut Interp) -> usize {
     m + n
 }
 
+/// `gc.collect(generation)` from Rust: returns what CPython's would (0 when a collection
+/// is already running).
+pub fn collect_now(interp: &mut Interp, generation: usize) -> usize {
+    if heap_gc::with_state(|g| g.collecting) {
+        return 0;
+    }
+    heap_gc::with_state_mut(|g| g.collecting = true);
+    let n = collect_with_callback(interp, generation);
+    heap_gc::with_state_mut(|g| g.collecting = false);
+    n
+}
+
 /// `gc_collect_with_callback`.
 fn collect_with_callback(interp: &mut Interp, generation: usize) -> usize {
     invoke_callbacks(interp, "start", generation, 0, 0);
@@ -567,12 +572,19 @@ fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
         }
     }
 
-    let mut collected = handle_weakrefs(interp, &unreachable);
-    finalize_garbage(interp, &unreachable);
-    if raw::has_pending() {
+    let (mut collected, callbacks_ran) = handle_weakrefs(interp, &unreachable);
+    let finalizers_ran = finalize_garbage(interp, &unreachable);
+    let pending = raw::has_pending();
+    if pending {
         interp.run_finalizers();
     }
-    let final_garbage = collect::handle_resurrected(generation);
+    // Only Python code can make garbage reachable again: when none ran, the garbage is
+    // what was found (CPython examines it again regardless, with the same result).
+    let final_garbage = if callbacks_ran || finalizers_ran || pending {
+        collect::handle_resurrected(generation)
+    } else {
+        unreachable
+    };
     collected += final_garbage.len() + final_garbage.iter().map(hidden_objects).sum::<usize>();
     delete_garbage(
         interp,
@@ -607,8 +619,9 @@ fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
 /// `handle_weakrefs`: the weak references to garbage are cleared before any finalizer
 /// runs, so no Python code can reach the garbage through them; callbacks run only for
 /// weak references that are not garbage themselves. Returns how many of those weak
-/// references died once their callback had run (CPython counts them as collected).
-fn handle_weakrefs(interp: &mut Interp, unreachable: &[Weak]) -> usize {
+/// references died once their callback had run (CPython counts them as collected), and
+/// whether any Python code could have run.
+fn handle_weakrefs(interp: &mut Interp, unreachable: &[Weak]) -> (usize, bool) {
     // Weak references that are garbage must not call back: their callbacks are set
     // aside until the finalizers have run.
     let mut parked: Vec<(Weak, Ref)> = Vec::new();
@@ -623,17 +636,24 @@ fn handle_weakrefs(interp: &mut Interp, unreachable: &[Weak]) -> usize {
         }
     }
     let freed_before = heap_gc::weakrefs_freed();
+    let mut cleared = false;
     for w in unreachable {
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
+        if !h.has_flag(flag::HAS_WEAKREFS) {
+            continue;
+        }
         let Some(obj) = w.upgrade_alive() else {
             continue;
         };
-        if obj.header().has_flag(flag::HAS_WEAKREFS) {
-            crate::modules::weakref::clear_weakrefs(interp, &obj, true);
-        }
+        crate::modules::weakref::clear_weakrefs(interp, &obj, true);
+        cleared = true;
     }
     let freed = heap_gc::weakrefs_freed() - freed_before;
+    let parked_any = !parked.is_empty();
     PARKED.with(|p| p.borrow_mut().extend(parked));
-    freed
+    (freed, cleared || parked_any)
 }
 
 thread_local! {
@@ -661,8 +681,8 @@ fn restore_parked_callbacks() {
 
 /// True when CPython's type of the object has a `tp_finalize`: classes defining
 /// `__del__`, and generators.
-fn has_finalizer(obj: &Ref) -> bool {
-    match &**obj {
+fn has_finalizer(obj: &Obj) -> bool {
+    match obj {
         Obj::Instance(i) => matches!(&**i.class.borrow(), Obj::Class(c) if c.has_del.get()),
         Obj::Exception(e) => matches!(&**e.class.borrow(), Obj::Class(c) if c.has_del.get()),
         Obj::Generator(_) => true,
@@ -671,22 +691,29 @@ fn has_finalizer(obj: &Ref) -> bool {
 }
 
 /// `finalize_garbage`: `__del__` of each garbage object, at most once in its life.
-fn finalize_garbage(interp: &mut Interp, unreachable: &[Weak]) {
+/// Returns whether any ran.
+fn finalize_garbage(interp: &mut Interp, unreachable: &[Weak]) -> bool {
+    let mut ran = false;
     for w in unreachable {
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
+        if h.has_flag(flag::FINALIZED) || h.refcount() == 0 || !has_finalizer(&h.obj) {
+            continue;
+        }
         let Some(obj) = w.upgrade_alive() else {
             continue;
         };
-        let h = obj.header();
-        if !h.has_flag(flag::FINALIZED) && has_finalizer(&obj) {
-            h.set_flag(flag::FINALIZED);
-            call_finalizer(interp, &obj);
-        }
+        obj.header().set_flag(flag::FINALIZED);
+        call_finalizer(interp, &obj);
+        ran = true;
         drop(obj);
         if raw::has_pending() {
             interp.run_finalizers();
         }
     }
     restore_parked_callbacks();
+    ran
 }
 
 fn call_finalizer(interp: &mut Interp, obj: &Ref) {
@@ -707,6 +734,7 @@ fn call_finalizer(interp: &mut Interp, obj: &Ref) {
 fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save_all: bool) {
     let none = interp.none();
     let saved = save_all.then(|| garbage_list(interp));
+    let mut released = Vec::new();
     for w in garbage {
         let Some(obj) = w.upgrade_alive() else {
             continue;
@@ -718,9 +746,9 @@ fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save
                 }
             }
             None => {
-                let mut released = Vec::new();
                 clear(&obj, &none, &mut released);
-                drop(released);
+                // Released in order, after every borrow of the object has ended.
+                released.drain(..).for_each(drop);
             }
         }
         drop(obj);

@@ -58,8 +58,35 @@ pub fn is_gc(obj: &Obj) -> bool {
     }
 }
 
-/// Calls `visit` once for every counted reference `obj` holds.
+/// How literally a traversal lists an object's references.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// CPython's `tp_traverse`: what `gc.get_referents` shows.
+    Exact,
+    /// For the collector: the same gc objects in the same order, without deciding first
+    /// whether a dict's keys are all strs (strs are not gc objects and are skipped).
+    Gc,
+    /// Every counted reference, literally: also str keys, builtin classes and the inline
+    /// storage objects themselves (for the heap audit's recount).
+    All,
+}
+
+/// Calls `visit` for the references `obj` holds, as CPython's `tp_traverse` lists them.
 pub fn traverse(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
+    walk(obj, visit, Mode::Exact)
+}
+
+/// [`traverse`] for the collector (the same gc objects, in the same order; faster).
+pub fn traverse_gc(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
+    walk(obj, visit, Mode::Gc)
+}
+
+/// Calls `visit` exactly once for every counted reference `obj` holds.
+pub fn traverse_all(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
+    walk(obj, visit, Mode::All)
+}
+
+fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
     match obj {
         Obj::List(items) => {
             if let Ok(items) = items.try_borrow() {
@@ -69,7 +96,7 @@ pub fn traverse(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
         Obj::Tuple(items) => items.iter().rev().for_each(visit),
         Obj::Dict(d) => {
             if let Ok(d) = d.try_borrow() {
-                dict_entries(&d, visit);
+                dict_entries(&d, visit, mode);
             }
         }
         Obj::Set(s) => {
@@ -121,21 +148,21 @@ pub fn traverse(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
             }
             if let Ok(d) = i.dict.try_borrow() {
                 if let Some(d) = &*d {
-                    visit_or_inline(d, visit);
+                    visit_or_inline(d, visit, mode);
                 }
             }
             if let Ok(class) = i.class.try_borrow() {
-                if is_heap_type(&class) {
+                if mode == Mode::All || is_heap_type(&class) {
                     visit(&class);
                 }
             }
             if let Some(base) = &i.base_value {
-                visit_or_inline(base, visit);
+                visit_or_inline(base, visit, mode);
             }
         }
         Obj::Exception(e) => {
             if let Ok(class) = e.class.try_borrow() {
-                if is_heap_type(&class) {
+                if mode == Mode::All || is_heap_type(&class) {
                     visit(&class);
                 }
             }
@@ -206,20 +233,25 @@ fn visit_opt_cell(cell: &std::cell::RefCell<Option<Ref>>, visit: &mut dyn FnMut(
 
 /// `dict_traverse`: value then key for each entry; a table of str keys only
 /// (`DK_IS_UNICODE`) lists its values alone.
-fn dict_entries(d: &super::DictObj, visit: &mut dyn FnMut(&Ref)) {
-    let str_keys = d.iter().all(|(k, _)| matches!(&**k, Obj::Str(_)));
+fn dict_entries(d: &super::DictObj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
+    let str_table = mode == Mode::Exact && d.iter().all(|(k, _)| matches!(&**k, Obj::Str(_)));
     for (k, v) in d.iter() {
         visit(v);
-        if !str_keys {
+        let skip = match mode {
+            Mode::Exact => str_table,
+            Mode::Gc => matches!(&**k, Obj::Str(_)),
+            Mode::All => false,
+        };
+        if !skip {
             visit(k);
         }
     }
 }
 
 /// Storage kept inline in its owner is listed item by item; a real object is listed.
-fn visit_or_inline(r: &Ref, visit: &mut dyn FnMut(&Ref)) {
-    if r.header().has_flag(flag::INLINE) {
-        traverse(r, visit);
+fn visit_or_inline(r: &Ref, visit: &mut dyn FnMut(&Ref), mode: Mode) {
+    if mode != Mode::All && r.header().has_flag(flag::INLINE) {
+        walk(r, visit, mode);
     } else {
         visit(r);
     }
