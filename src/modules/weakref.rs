@@ -326,7 +326,10 @@ pub fn clear_weakrefs(interp: &mut Interp, obj: &Ref, callbacks: bool) {
 
 /// `handle_callback`: calls `callback(wr)`, reporting an exception as unraisable.
 fn handle_callback(interp: &mut Interp, wr: Ref, callback: &Ref) {
-    if let Err(Unwind::Exception(e)) = interp.call(callback, vec![wr]) {
+    // Room for a bound method's `self` in front.
+    let mut args = Vec::with_capacity(2);
+    args.push(wr);
+    if let Err(Unwind::Exception(e)) = interp.call(callback, args) {
         interp.report_unraisable(&e, callback);
     }
 }
@@ -461,6 +464,7 @@ pub fn create(interp: &mut Interp) -> Ref {
     // WeakValueDictionary.get is called as a method: the native one replaces the Python one.
     let class_key = interp.intern("WeakValueDictionary");
     if let Some(class) = interp.dict_get_str(&d, &class_key) {
+        fast::set_class(&class);
         if let Obj::Class(c) = &*class {
             let get = Ref::new(Obj::Builtin(Box::new(crate::objects::BuiltinObj {
                 name: "get",

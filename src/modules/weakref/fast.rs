@@ -5,33 +5,67 @@
 
 use super::{new_weakref, WeakKind};
 use crate::eval::{Args, Interp, PyResult, Unwind};
-use crate::heap::Ref;
+use crate::heap::{Ref, Weak};
 use crate::modules::builtins::check_arity;
 use crate::objects::{BuiltinObj, Obj};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+
+/// The attribute names used here.
+const NAMES: [&str; 7] = [
+    "data",
+    "_pending_removals",
+    "_commit_removals",
+    "_remove",
+    "_iterating",
+    "append",
+    "key",
+];
 
 thread_local! {
-    /// The attribute names used here, interned once per thread.
-    static NAMES: RefCell<Vec<(&'static str, Ref)>> = const { RefCell::new(Vec::new()) };
+    /// [`NAMES`], interned once per thread.
+    static INTERNED: RefCell<Vec<Ref>> = const { RefCell::new(Vec::new()) };
 }
 
 fn name(interp: &mut Interp, text: &'static str) -> Ref {
-    let cached = NAMES.with(|n| {
-        n.borrow()
-            .iter()
-            .find(|(t, _)| *t == text)
-            .map(|(_, r)| r.clone())
-    });
+    let Some(i) = NAMES
+        .iter()
+        .position(|n| std::ptr::eq(*n, text) || *n == text)
+    else {
+        return interp.intern(text);
+    };
+    let cached = INTERNED.with(|n| n.borrow().get(i).cloned());
     if let Some(r) = cached {
         return r;
     }
-    let r = interp.intern(text);
-    NAMES.with(|n| n.borrow_mut().push((text, r.clone())));
+    let all: Vec<Ref> = NAMES.iter().map(|n| interp.intern(n)).collect();
+    let r = all[i].clone();
+    INTERNED.with(|n| *n.borrow_mut() = all);
     r
+}
+
+thread_local! {
+    /// The prelude's `WeakValueDictionary` class.
+    static CLASS: Cell<Option<Weak>> = const { Cell::new(None) };
+}
+
+/// Remembers the prelude's `WeakValueDictionary` class (done when the module is created).
+pub fn set_class(class: &Ref) {
+    CLASS.with(|c| c.set(Some(class.weak())));
 }
 
 fn attr(interp: &mut Interp, obj: &Ref, text: &'static str) -> PyResult {
     let key = name(interp, text);
+    // On an instance of the prelude's class itself no class attribute shadows these
+    // names, so its `__dict__` answers as the generic lookup would, only sooner.
+    if let Obj::Instance(inst) = &**obj {
+        let plain = CLASS.with(|c| c.get()) == Some(inst.class.borrow().weak());
+        if plain {
+            let dict = inst.dict.borrow().clone();
+            if let Some(v) = dict.and_then(|d| interp.dict_get_str(&d, &key)) {
+                return Ok(v);
+            }
+        }
+    }
     interp.getattr(obj, &key)
 }
 
@@ -121,7 +155,12 @@ fn wvd_remove(interp: &mut Interp, args: Args) -> PyResult {
     let Some(self_) = self_ else {
         return Ok(interp.none());
     };
-    let key = attr(interp, wr, "key")?;
+    let key = match &**wr {
+        Obj::WeakRef(w) if w.key.borrow().is_some() => {
+            w.key.borrow().clone().unwrap_or_else(|| interp.none())
+        }
+        _ => attr(interp, wr, "key")?,
+    };
     let iterating = attr(interp, &self_, "_iterating")?;
     if interp.truthy(&iterating)? {
         let pending = attr(interp, &self_, "_pending_removals")?;
