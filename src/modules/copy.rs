@@ -137,7 +137,8 @@ pub fn shallow_copy(interp: &mut Interp, x: &Ref) -> PyResult {
         | Obj::Builtin(_)
         | Obj::Ellipsis
         | Obj::NotImplemented
-        | Obj::Function(_) => return Ok(x.clone()),
+        | Obj::Function(_)
+        | Obj::Code(_) => return Ok(x.clone()),
         Obj::WeakRef(w) if w.kind == WeakKind::Ref => return Ok(x.clone()),
         Obj::List(l) => {
             let items = l.borrow().clone();
@@ -179,6 +180,7 @@ fn is_atomic(x: &Ref) -> bool {
         | Obj::Range(_)
         | Obj::Builtin(_)
         | Obj::Function(_)
+        | Obj::Code(_)
         | Obj::Property(_) => true,
         Obj::WeakRef(w) => w.kind == WeakKind::Ref,
         _ => false,

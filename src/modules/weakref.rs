@@ -23,6 +23,7 @@
 //! object whose header has `HAS_WEAKREFS` must go through [`clear_weakrefs`] or
 //! [`detach_weakrefs`] before it is freed.
 
+mod fast;
 mod lists;
 mod proxy;
 
@@ -152,6 +153,7 @@ pub fn supports_weakrefs(obj: &Ref) -> bool {
         | Obj::FrozenSet(_)
         | Obj::Generator(_)
         | Obj::Module(_)
+        | Obj::Code(_)
         | Obj::File(_) => true,
         _ => false,
     }
@@ -324,7 +326,10 @@ pub fn clear_weakrefs(interp: &mut Interp, obj: &Ref, callbacks: bool) {
 
 /// `handle_callback`: calls `callback(wr)`, reporting an exception as unraisable.
 fn handle_callback(interp: &mut Interp, wr: Ref, callback: &Ref) {
-    if let Err(Unwind::Exception(e)) = interp.call(callback, vec![wr]) {
+    // Room for a bound method's `self` in front.
+    let mut args = Vec::with_capacity(2);
+    args.push(wr);
+    if let Err(Unwind::Exception(e)) = interp.call(callback, args) {
         interp.report_unraisable(&e, callback);
     }
 }
@@ -438,6 +443,8 @@ pub fn create(interp: &mut Interp) -> Ref {
     interp.add_function(&d, "_remove_dead_weakref", remove_dead_weakref);
     interp.add_function(&d, "_register_exit", register_exit);
     interp.add_function(&d, "_report_exception", report_exception);
+    interp.add_function(&d, "_wvd_setitem", fast::wvd_setitem);
+    interp.add_function(&d, "_wvd_remover", fast::wvd_remover);
     let types = [
         ("ref", TypeKind::WeakRef),
         ("ReferenceType", TypeKind::WeakRef),
@@ -454,6 +461,21 @@ pub fn create(interp: &mut Interp) -> Ref {
     let key = interp.intern("_exit_functions");
     let _ = interp.dict_set(&d, key, exits);
     run_prelude(interp, &d);
+    // WeakValueDictionary.get is called as a method: the native one replaces the Python one.
+    let class_key = interp.intern("WeakValueDictionary");
+    if let Some(class) = interp.dict_get_str(&d, &class_key) {
+        fast::set_class(&class);
+        if let Obj::Class(c) = &*class {
+            let get = Ref::new(Obj::Builtin(Box::new(crate::objects::BuiltinObj {
+                name: "get",
+                func: fast::wvd_get,
+                self_: None,
+                owner: Some(TypeKind::Object),
+            })));
+            let key = interp.intern("get");
+            let _ = interp.dict_set(&c.dict, key, get);
+        }
+    }
     m
 }
 
@@ -504,11 +526,16 @@ fn proxy(interp: &mut Interp, args: Args) -> PyResult {
 /// `_remove_dead_weakref(dict, key)`: deletes `dict[key]` if it is a dead weakref.
 fn remove_dead_weakref(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "_remove_dead_weakref", &args, 2, 2)?;
-    let (d, key) = (&args.pos[0], &args.pos[1]);
+    remove_dead(interp, &args.pos[0], &args.pos[1])?;
+    Ok(interp.none())
+}
+
+fn remove_dead(interp: &mut Interp, d: &Ref, key: &Ref) -> PyResult<()> {
     if !matches!(&**d, Obj::Dict(_)) {
+        let t = interp.type_name(d);
         return Err(interp.err(
             "TypeError",
-            "_remove_dead_weakref() argument 1 must be dict",
+            format!("_remove_dead_weakref() argument 1 must be dict, not {t}"),
         ));
     }
     if let Some(v) = interp.dict_get(d, key)? {
@@ -521,7 +548,7 @@ fn remove_dead_weakref(interp: &mut Interp, args: Args) -> PyResult {
             drop(interp.dict_del(d, key)?);
         }
     }
-    Ok(interp.none())
+    Ok(())
 }
 
 /// `atexit.register` for the prelude's `finalize`.

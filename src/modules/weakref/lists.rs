@@ -135,7 +135,11 @@ pub fn add(target: &Ref, kind: WeakKind, has_callback: bool, make: impl FnOnce()
             Some(list) if flagged => list,
             _ => {
                 let wr = make();
-                l.insert(key, vec![entry(&wr)]);
+                // Room for two: an object often has a basic ref and one with a callback.
+                #[allow(clippy::vec_init_then_push)]
+                let mut list = Vec::with_capacity(2);
+                list.push(entry(&wr));
+                l.insert(key, list);
                 return wr;
             }
         };

@@ -24,16 +24,10 @@ class WeakValueDictionary:
     """
 
     def __init__(self, other=(), /, **kw):
-        def remove(wr, selfref=ref(self), _atomic_removal=_remove_dead_weakref):
-            self = selfref()
-            if self is not None:
-                if self._iterating:
-                    self._pending_removals.append(wr.key)
-                else:
-                    # Atomic removal is necessary since this function
-                    # can be called asynchronously by the GC
-                    _atomic_removal(self.data, wr.key)
-        self._remove = remove
+        # remove(wr): the callback of every entry's KeyedRef, native but as in CPython:
+        #   self = selfref(); if self is not None: if self._iterating:
+        #   self._pending_removals.append(wr.key) else: _remove_dead_weakref(self.data, wr.key)
+        self._remove = _wvd_remover(self)
         # A list of keys to be removed
         self._pending_removals = []
         self._iterating = set()
@@ -82,9 +76,9 @@ class WeakValueDictionary:
         return "<%s at %#x>" % (self.__class__.__name__, id(self))
 
     def __setitem__(self, key, value):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data[key] = KeyedRef(value, self._remove, key)
+        # if self._pending_removals: self._commit_removals()
+        # self.data[key] = KeyedRef(value, self._remove, key)
+        _wvd_setitem(self, key, value)
 
     def copy(self):
         if self._pending_removals:
@@ -110,6 +104,7 @@ class WeakValueDictionary:
         return new
 
     def get(self, key, default=None):
+        # Replaced by a native method of the same steps when the module is created.
         if self._pending_removals:
             self._commit_removals()
         try:
