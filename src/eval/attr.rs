@@ -24,6 +24,29 @@ impl Interp {
         None
     }
 
+    /// Whether a class or one of its bases defines a property or a slot (cached per class
+    /// until a class attribute changes anywhere).
+    pub fn has_data_descriptors(&self, class: &Ref) -> bool {
+        let Obj::Class(c) = &**class else { return true };
+        let epoch = self.class_epoch.get();
+        let (seen, value) = c.data_descriptors.get();
+        if seen == epoch {
+            return value;
+        }
+        let is_data = |dict: &Ref| match &**dict {
+            Obj::Dict(d) => d.borrow().iter().any(|(_, v)| matches!(&**v, Obj::Property(_) | Obj::Member(_))),
+            _ => true,
+        };
+        let mut value = is_data(&c.dict) || c.slots.is_some();
+        for base in c.mro.borrow().iter() {
+            if let Obj::Class(b) = &**base {
+                value |= is_data(&b.dict) || b.slots.is_some();
+            }
+        }
+        c.data_descriptors.set((epoch, value));
+        value
+    }
+
     pub fn class_has(&self, class: &Ref, name: &Ref) -> bool {
         self.class_lookup(class, name).is_some()
     }
@@ -168,6 +191,14 @@ impl Interp {
             _ => {}
         }
         let class = self.type_of(obj);
+        // Without data descriptors on the type, an instance attribute wins at once.
+        if matches!(&**obj, Obj::Instance(_)) && !self.has_data_descriptors(&class) {
+            if let Some(dict) = self.instance_dict(obj) {
+                if let Some(v) = self.dict_get_str(&dict, name) {
+                    return Ok(Some(v));
+                }
+            }
+        }
         let class_attr = self.class_lookup(&class, name);
         // Data descriptors on the type win over the instance dict.
         if let Some(attr) = &class_attr {
@@ -274,7 +305,7 @@ impl Interp {
     }
 
     pub fn setattr(&mut self, obj: &Ref, name: &Ref, value: Ref) -> PyResult<()> {
-        let text = name.as_str_opt().unwrap_or("").to_string();
+        let text: &str = name.as_str_opt().unwrap_or("");
         match &**obj {
             Obj::Instance(inst) => {
                 let class = inst.class.borrow().clone();
@@ -313,7 +344,7 @@ impl Interp {
                         d
                     }
                 };
-                match text.as_str() {
+                match text {
                     "__traceback__" => {
                         *e.traceback.borrow_mut() = if matches!(&*value, Obj::None) {
                             None
@@ -348,13 +379,14 @@ impl Interp {
                 }
             }
             Obj::Class(c) => {
+                self.class_epoch.set(self.class_epoch.get() + 1);
                 if text == "__del__" {
                     c.has_del.set(true);
                 }
                 self.dict_set(&c.dict.clone(), name.clone(), value)
             }
             Obj::Module(m) => self.dict_set(&m.dict.clone(), name.clone(), value),
-            Obj::Function(func) => match text.as_str() {
+            Obj::Function(func) => match text {
                 "__defaults__" => {
                     *func.defaults.borrow_mut() = if matches!(&*value, Obj::None) {
                         None
@@ -456,7 +488,10 @@ impl Interp {
     }
 
     pub fn delattr(&mut self, obj: &Ref, name: &Ref) -> PyResult<()> {
-        let text = name.as_str_opt().unwrap_or("").to_string();
+        let text: &str = name.as_str_opt().unwrap_or("");
+        if matches!(&**obj, Obj::Class(_)) {
+            self.class_epoch.set(self.class_epoch.get() + 1);
+        }
         match &**obj {
             Obj::Instance(inst) => {
                 let class = inst.class.borrow().clone();

@@ -195,6 +195,7 @@ impl Interp {
             has_dict,
             has_del: Cell::new(has_del),
             weakrefable,
+            data_descriptors: Cell::new((u64::MAX, true)),
         };
         let class_ref = crate::heap::gc::track_new(Ref::new(Obj::Class(Box::new(class))));
         // Each slot the class itself declares is a member descriptor in its namespace.

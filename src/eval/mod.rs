@@ -67,6 +67,8 @@ pub struct Interp {
     /// Where `print` goes: the process's stdout, or a buffer (tests, lesson snapshots).
     pub stdout: RefCell<Output>,
     pub argv: Vec<String>,
+    /// Bumped whenever a class attribute is set or deleted: invalidates per-class caches.
+    pub class_epoch: Cell<u64>,
     /// Set when a gc collection became due at an allocation; run at the next safe point.
     pub gc_due: Cell<bool>,
     /// Names of the `__dunder__` attributes looked up often, interned once.
@@ -137,6 +139,7 @@ impl Interp {
             stdout: RefCell::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))),
             argv: Vec::new(),
             gc_due: Cell::new(false),
+            class_epoch: Cell::new(0),
             names: names::Names::default(),
             repr_active: Vec::new(),
         };
@@ -163,6 +166,7 @@ impl Interp {
                 has_dict: false,
                 has_del: Cell::new(false),
                 weakrefable: false,
+                data_descriptors: Cell::new((u64::MAX, true)),
             };
             let r = Ref::new(Obj::Class(Box::new(class)));
             r.header().set_flag(heap::flag::IMMORTAL);

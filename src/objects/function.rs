@@ -63,6 +63,9 @@ pub struct ClassObj {
     pub has_del: Cell<bool>,
     /// Instances can be weakly referenced (no `__slots__` without `__weakref__`).
     pub weakrefable: bool,
+    /// Cached: whether any class on the MRO defines a data descriptor (property, slot),
+    /// valid while the interpreter's class epoch is the recorded one.
+    pub data_descriptors: Cell<(u64, bool)>,
 }
 
 pub struct InstanceObj {
