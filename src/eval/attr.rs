@@ -402,7 +402,10 @@ impl Interp {
         let dict = match dict {
             Some(d) => d,
             None => {
-                let d = self.new_dict();
+                let d = match &**class {
+                    Obj::Class(c) if c.shared_keys.is_some() => self.new_split_dict(c),
+                    _ => self.new_dict(),
+                };
                 *inst.dict.borrow_mut() = Some(d.clone());
                 d
             }
@@ -505,7 +508,10 @@ impl Interp {
                 Some(match existing {
                     Some(d) => d,
                     None => {
-                        let d = self.new_dict();
+                        let d = match &*class {
+                            Obj::Class(c) if c.shared_keys.is_some() => self.new_split_dict(c),
+                            _ => self.new_dict(),
+                        };
                         *inst.dict.borrow_mut() = Some(d.clone());
                         d
                     }

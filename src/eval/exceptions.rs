@@ -88,6 +88,7 @@ pub fn create_exception_types(interp: &mut Interp) {
             has_dict: true,
             has_del: Cell::new(false),
             weakrefable: true,
+            shared_keys: None,
         };
         let r = Ref::new(Obj::Class(Box::new(class)));
         r.header().set_flag(crate::heap::flag::IMMORTAL);

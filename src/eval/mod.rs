@@ -70,6 +70,8 @@ pub struct Interp {
     pub names: names::Names,
     /// Containers whose `repr` is being computed (the `[...]` recursion guard).
     pub repr_active: Vec<usize>,
+    /// tracemalloc is tracing: statements and calls report where they run.
+    pub tracing: bool,
 }
 
 pub mod names;
@@ -128,6 +130,7 @@ impl Interp {
             gc_due: Cell::new(false),
             names: names::Names::default(),
             repr_active: Vec::new(),
+            tracing: false,
         };
         interp.names = names::Names::new(&mut interp);
         interp.create_types();
@@ -152,6 +155,7 @@ impl Interp {
                 has_dict: false,
                 has_del: Cell::new(false),
                 weakrefable: false,
+                shared_keys: None,
             };
             let r = Ref::new(Obj::Class(Box::new(class)));
             r.header().set_flag(heap::flag::IMMORTAL);
@@ -300,6 +304,20 @@ impl Interp {
 
     pub fn new_dict(&self) -> Ref {
         heap::gc::track_new(Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new())))))
+    }
+
+    /// An instance `__dict__` sharing its class's keys (a split table).
+    pub fn new_split_dict(&self, class: &ClassObj) -> Ref {
+        let d = match &class.shared_keys {
+            Some(keys) => DictObj::new_split(keys.clone()),
+            None => DictObj::new(),
+        };
+        self.dict_from(d)
+    }
+
+    /// A dict object around prepared storage (presized, or a cloned table).
+    pub fn dict_from(&self, d: DictObj) -> Ref {
+        heap::gc::track_new(Ref::new(Obj::Dict(Box::new(RefCell::new(d)))))
     }
 
     pub fn new_set(&self) -> Ref {

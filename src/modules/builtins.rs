@@ -857,6 +857,7 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
             if let Some(v) = pos.first() {
                 interp.dict_update(&d, v)?;
             }
+            // `dict_vectorcall` inserts keyword arguments one by one.
             for (k, v) in kw {
                 interp.dict_set(&d, k, v)?;
             }
@@ -866,9 +867,7 @@ pub fn construct(interp: &mut Interp, kind: TypeKind, class: &Ref, pos: Vec<Ref>
             arity(interp, "set", &args, 0, 1)?;
             let s = interp.new_set();
             if let Some(v) = pos.first() {
-                for x in interp.collect_iterable(v)? {
-                    interp.set_add(&s, x)?;
-                }
+                interp.set_update_from(&s, v)?;
             }
             Ok(s)
         }

@@ -6,6 +6,7 @@ pub mod gc;
 pub mod io;
 pub mod os;
 pub mod sys;
+pub mod tracemalloc;
 pub mod weakref;
 
 use crate::eval::Interp;
@@ -45,9 +46,13 @@ pub fn create(interp: &mut Interp, name: &str) -> Option<Ref> {
         "weakref" => Some(weakref::create(interp)),
         "os" => Some(os::create(interp)),
         "os.path" => Some(os::create_path(interp)),
+        "tracemalloc" => Some(tracemalloc::create(interp)),
         _ => None,
     }
 }
 
 /// tracemalloc's accounting of a freed object (a no-op while tracing is off).
-pub fn tracemalloc_free(_h: &ObjBox) {}
+#[inline]
+pub fn tracemalloc_free(h: &ObjBox) {
+    tracemalloc::on_free(h);
+}

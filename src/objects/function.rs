@@ -61,6 +61,9 @@ pub struct ClassObj {
     pub has_del: Cell<bool>,
     /// Instances can be weakly referenced (no `__slots__` without `__weakref__`).
     pub weakrefable: bool,
+    /// The keys instances' `__dict__`s share (CPython's `ht_cached_keys`), for classes
+    /// whose instances have a managed dict.
+    pub shared_keys: Option<Rc<crate::objects::dict::SharedKeys>>,
 }
 
 pub struct InstanceObj {
