@@ -34,7 +34,10 @@ impl Interp {
             return value;
         }
         let is_data = |dict: &Ref| match &**dict {
-            Obj::Dict(d) => d.borrow().iter().any(|(_, v)| matches!(&**v, Obj::Property(_) | Obj::Member(_))),
+            Obj::Dict(d) => d
+                .borrow()
+                .iter()
+                .any(|(_, v)| matches!(&**v, Obj::Property(_) | Obj::Member(_))),
             _ => true,
         };
         let mut value = is_data(&c.dict) || c.slots.is_some();
@@ -476,9 +479,17 @@ impl Interp {
             Some(d) => d,
             None => {
                 // CPython 3.11 keeps the values inside the instance until `__dict__` is
-                // asked for: no dict object exists for the collector to see.
+                // asked for: no dict object exists for the collector to see. The keys are
+                // shared through the class when it has a managed dict.
+                let storage = match &**class {
+                    Obj::Class(c) => match &c.shared_keys {
+                        Some(keys) => crate::objects::DictObj::new_split(keys.clone()),
+                        None => crate::objects::DictObj::new(),
+                    },
+                    _ => crate::objects::DictObj::new(),
+                };
                 let d = crate::heap::gc::inline(Ref::new(Obj::Dict(Box::new(
-                    std::cell::RefCell::new(crate::objects::DictObj::new()),
+                    std::cell::RefCell::new(storage),
                 ))));
                 *inst.dict.borrow_mut() = Some(d.clone());
                 d
@@ -624,7 +635,10 @@ impl Interp {
                         d
                     }
                     None => {
-                        let d = self.new_dict();
+                        let d = match &*class {
+                            Obj::Class(c) if c.shared_keys.is_some() => self.new_split_dict(c),
+                            _ => self.new_dict(),
+                        };
                         *inst.dict.borrow_mut() = Some(d.clone());
                         d
                     }

@@ -276,7 +276,11 @@ impl Interp {
             return Ok(self.new_generator(callable, frame));
         }
         self.enter_call()?;
+        let traced = self.tracing && crate::modules::tracemalloc::enter_frame();
         let result = self.exec_block(&mut frame, &code.body);
+        if traced {
+            crate::modules::tracemalloc::leave_frame();
+        }
         self.leave_call();
         match result {
             Ok(()) => Ok(self.none()),

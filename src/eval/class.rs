@@ -61,7 +61,11 @@ impl Interp {
             first_arg_cell: None,
         };
         self.enter_call()?;
+        let traced = self.tracing && crate::modules::tracemalloc::enter_frame();
         let result = self.exec_block(&mut cf, &c.body);
+        if traced {
+            crate::modules::tracemalloc::leave_frame();
+        }
         self.leave_call();
         if let Err(e) = result {
             return Err(self.add_traceback(e, &mut cf));
@@ -196,6 +200,10 @@ impl Interp {
             has_del: Cell::new(has_del),
             weakrefable,
             data_descriptors: Cell::new((u64::MAX, true)),
+            // A managed dict (CPython 3.11): instances of classes with a `__dict__` whose
+            // layout does not already hold one share their keys through the class.
+            shared_keys: (has_dict && base_kind != TypeKind::BaseException)
+                .then(|| std::rc::Rc::new(crate::objects::dict::SharedKeys::new())),
         };
         let class_ref = crate::heap::gc::track_new(Ref::new(Obj::Class(Box::new(class))));
         // Each slot the class itself declares is a member descriptor in its namespace.
@@ -353,6 +361,10 @@ impl Interp {
         }
         .map(|payload| crate::heap::gc::inline(Ref::new(payload)));
         let n_slots = c.slots.as_ref().map(|s| s.len()).unwrap_or(0);
+        // object.__new__ gives the instance its inline values (`init_inline_values`).
+        if let (Some(keys), TypeKind::Object) = (&c.shared_keys, c.base_kind) {
+            keys.instance_created();
+        }
         let inst = InstanceObj {
             class: RefCell::new(class.clone()),
             dict: RefCell::new(None),

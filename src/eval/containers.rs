@@ -164,8 +164,26 @@ impl Interp {
         }))
     }
 
-    /// `d.update(other)` / `{**other}`.
+    /// `d.update(other)` / `{**other}` / `dict(other)`: CPython's `dict_merge`. A dict
+    /// merged into an empty one may have its table cloned; otherwise the table is grown
+    /// once for all the entries, which are then inserted in order.
     pub fn dict_update(&mut self, dict: &Ref, other: &Ref) -> PyResult<()> {
+        if let (Obj::Dict(target), Obj::Dict(o)) = (&**dict, &**other) {
+            if dict.is(other) || o.borrow().is_empty() {
+                return Ok(());
+            }
+            if target.borrow().is_empty() && o.borrow().merge_clones() {
+                let clone = o.borrow().clone_table();
+                let old = target.borrow_mut().replace_with(clone);
+                drop(old);
+                return Ok(());
+            }
+            let (n, unicode) = {
+                let o = o.borrow();
+                (o.len(), o.is_unicode())
+            };
+            target.borrow_mut().reserve_for_merge(n, unicode);
+        }
         let pairs: Vec<(Ref, Ref)> = match &**other {
             Obj::Dict(o) => o
                 .borrow()
@@ -217,9 +235,35 @@ impl Interp {
         Ok(())
     }
 
+    /// `d.copy()` (`PyDict_Copy`): an empty dict, a clone of the table (when at most a
+    /// third of its entries are deleted ones), or a merge into a new dict.
     pub fn dict_copy(&mut self, dict: &Ref) -> PyResult {
-        let d = self.new_dict();
-        self.dict_update(&d, dict)?;
+        let plan = match &**dict {
+            Obj::Dict(d) => d.borrow().copy_plan(),
+            _ => crate::objects::dict::CopyPlan::Merge,
+        };
+        match (plan, &**dict) {
+            (crate::objects::dict::CopyPlan::Empty, _) => Ok(self.new_dict()),
+            (crate::objects::dict::CopyPlan::Clone, Obj::Dict(d)) => {
+                let clone = d.borrow().clone_table();
+                Ok(self.dict_from(clone))
+            }
+            _ => {
+                let d = self.new_dict();
+                self.dict_update(&d, dict)?;
+                Ok(d)
+            }
+        }
+    }
+
+    /// A dict of keyword arguments as a call passes them to a builtin
+    /// (`_PyStack_AsDict`: presized for them).
+    pub fn kwargs_dict(&mut self, kw: Vec<(Ref, Ref)>) -> PyResult {
+        let unicode = kw.iter().all(|(k, _)| matches!(&**k, Obj::Str(_)));
+        let d = self.dict_from(DictObj::presized(kw.len(), unicode));
+        for (k, v) in kw {
+            self.dict_set(&d, k, v)?;
+        }
         Ok(d)
     }
 
@@ -348,16 +392,55 @@ impl Interp {
 
     pub fn frozenset_of(&mut self, items: &Ref) -> PyResult {
         let set = self.new_set();
-        for x in self.collect_iterable(items)? {
-            self.set_add(&set, x)?;
-        }
-        let table = match &*set {
+        self.set_update_from(&set, items)?;
+        Ok(self.freeze(&set))
+    }
+
+    /// A frozenset taking the table of a set built for it.
+    fn freeze(&mut self, set: &Ref) -> Ref {
+        let table = match &**set {
             Obj::Set(s) => std::mem::take(&mut *s.borrow_mut()),
             _ => SetObj::new(),
         };
-        Ok(crate::heap::gc::track_new(Ref::new(Obj::FrozenSet(
-            Box::new(table),
-        ))))
+        crate::heap::gc::track_new(Ref::new(Obj::FrozenSet(Box::new(table))))
+    }
+
+    /// `set_update_internal`: the keys of a set or frozenset are merged (`set_merge`), a
+    /// dict's keys added after one resize, any other iterable's items added one by one.
+    pub fn set_update_from(&mut self, target: &Ref, other: &Ref) -> PyResult<()> {
+        let other = self.base_value(other).unwrap_or_else(|| other.clone());
+        let Some(t) = self.set_table(target) else {
+            if let Some(base) = self.base_value(target) {
+                return self.set_update_from(&base, &other);
+            }
+            return Ok(());
+        };
+        let same = |a: &Ref, b: &Ref| a.is(b) || builtin_eq(a, b).unwrap_or(false);
+        match &*other {
+            Obj::Set(_) if target.is(&other) => {}
+            Obj::Set(o) => t.borrow_mut().merge(&o.borrow(), same),
+            Obj::FrozenSet(o) => t.borrow_mut().merge(o, same),
+            Obj::Dict(d) => {
+                let keys: Vec<Ref> = d.borrow().iter().map(|(k, _)| k.clone()).collect();
+                t.borrow_mut().reserve(keys.len());
+                for k in keys {
+                    self.set_add(target, k)?;
+                }
+            }
+            _ => {
+                for x in self.collect_iterable(&other)? {
+                    self.set_add(target, x)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `set.copy()` / `set(s)`: a new set merged from `s`.
+    pub fn set_copy_of(&mut self, set: &Ref, frozen: bool) -> PyResult {
+        let r = self.new_set();
+        self.set_update_from(&r, set)?;
+        Ok(if frozen { self.freeze(&r) } else { r })
     }
 
     /// A new set (or frozenset, like `like`) holding `items` in order.

@@ -89,6 +89,7 @@ pub fn create_exception_types(interp: &mut Interp) {
             has_del: Cell::new(false),
             weakrefable: true,
             data_descriptors: Cell::new((u64::MAX, true)),
+            shared_keys: None,
         };
         let r = Ref::new(Obj::Class(Box::new(class)));
         r.header().set_flag(crate::heap::flag::IMMORTAL);

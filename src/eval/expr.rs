@@ -118,30 +118,28 @@ impl Interp {
             }
             ExprKind::List(elts) => self.eval_list_display(f, elts),
             ExprKind::Set(elts) => {
-                let items = self.eval_sequence(f, elts)?;
+                // Three or more constants are a frozenset constant the new set is
+                // updated from; `*x` updates; other items are added.
+                if elts.len() > 2 && elts.iter().all(|e| matches!(e.kind, ExprKind::Const(_))) {
+                    let items = self.eval_sequence(f, elts)?;
+                    let constant = self.set_from_items(items, true)?;
+                    let set = self.new_set();
+                    self.set_update_from(&set, &constant)?;
+                    return Ok(set);
+                }
                 let set = self.new_set();
-                for item in items {
-                    self.set_add(&set, item)?;
+                for e in elts {
+                    if let ExprKind::Starred(inner) = &e.kind {
+                        let iterable = self.eval(f, inner)?;
+                        self.set_update_from(&set, &iterable)?;
+                    } else {
+                        let item = self.eval(f, e)?;
+                        self.set_add(&set, item)?;
+                    }
                 }
                 Ok(set)
             }
-            ExprKind::Dict(items) => {
-                let dict = self.new_dict();
-                for item in items {
-                    match &item.key {
-                        Some(k) => {
-                            let key = self.eval(f, k)?;
-                            let value = self.eval(f, &item.value)?;
-                            self.dict_set(&dict, key, value)?;
-                        }
-                        None => {
-                            let other = self.eval(f, &item.value)?;
-                            self.dict_update(&dict, &other)?;
-                        }
-                    }
-                }
-                Ok(dict)
-            }
+            ExprKind::Dict(items) => self.eval_dict_display(f, items),
             ExprKind::ListComp(c) => self.eval_comprehension(f, c, CompKind::List),
             ExprKind::SetComp(c) => self.eval_comprehension(f, c, CompKind::Set),
             ExprKind::DictComp(c) => self.eval_comprehension(f, c, CompKind::Dict),
@@ -170,6 +168,74 @@ impl Interp {
             }
             ExprKind::Yield(_) | ExprKind::YieldFrom(_) => self.eval_yield(f, e),
         }
+    }
+
+    /// A dict display as CPython 3.11 compiles it (`compiler_dict`): runs of up to 17
+    /// `key: value` items each become a dict (presized when small, `BUILD_MAP`/
+    /// `BUILD_CONST_KEY_MAP`; filled one by one when big), merged into the first; `**m`
+    /// merges too.
+    fn eval_dict_display(
+        &mut self,
+        f: &mut Frame,
+        items: &[crate::syntax::ast::DictItem],
+    ) -> PyResult {
+        let mut dict: Option<Ref> = None;
+        let mut run: Vec<(Ref, Ref)> = Vec::new();
+        for item in items {
+            match &item.key {
+                Some(k) => {
+                    let key = self.eval(f, k)?;
+                    let value = self.eval(f, &item.value)?;
+                    run.push((key, value));
+                    if run.len() == 17 {
+                        self.flush_subdict(&mut dict, std::mem::take(&mut run))?;
+                    }
+                }
+                None => {
+                    if !run.is_empty() {
+                        self.flush_subdict(&mut dict, std::mem::take(&mut run))?;
+                    }
+                    let target = match &dict {
+                        Some(d) => d.clone(),
+                        None => {
+                            let d = self.new_dict();
+                            dict = Some(d.clone());
+                            d
+                        }
+                    };
+                    let other = self.eval(f, &item.value)?;
+                    self.dict_update(&target, &other)?;
+                }
+            }
+        }
+        if !run.is_empty() {
+            self.flush_subdict(&mut dict, run)?;
+        }
+        Ok(match dict {
+            Some(d) => d,
+            None => self.new_dict(),
+        })
+    }
+
+    fn flush_subdict(&mut self, dict: &mut Option<Ref>, pairs: Vec<(Ref, Ref)>) -> PyResult<()> {
+        let big = pairs.len() * 2 > 30;
+        let sub = if big {
+            self.new_dict()
+        } else {
+            let unicode = pairs.iter().all(|(k, _)| matches!(&**k, Obj::Str(_)));
+            self.dict_from(crate::objects::DictObj::presized(pairs.len(), unicode))
+        };
+        for (k, v) in pairs {
+            self.dict_set(&sub, k, v)?;
+        }
+        match dict {
+            None => *dict = Some(sub),
+            Some(d) => {
+                let d = d.clone();
+                self.dict_update(&d, &sub)?;
+            }
+        }
+        Ok(())
     }
 
     /// Elements of a display, with `*iterable` unpacked.

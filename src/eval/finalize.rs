@@ -13,6 +13,7 @@ pub fn install_heap_hooks() {
     raw::set_hooks(raw::Hooks {
         needs_finalizer,
         before_free,
+        on_alloc: crate::modules::tracemalloc::on_alloc,
     });
 }
 

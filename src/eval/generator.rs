@@ -57,6 +57,17 @@ impl GeneratorObj {
         }
     }
 
+    /// Local and cell slots of the generator's frame (`sys.getsizeof` counts them).
+    pub fn frame_slots(&self) -> usize {
+        match self.body.try_borrow() {
+            Ok(body) => body
+                .as_ref()
+                .map(|b| b.frame.locals.len() + b.frame.cells.len())
+                .unwrap_or(0),
+            Err(_) => 0,
+        }
+    }
+
     /// Drops the suspended frame (the collector's `tp_clear`), handing its references to
     /// `out` so they are released after the collector is done with the object.
     pub fn clear(&self, out: &mut Vec<Ref>) {

@@ -75,6 +75,8 @@ pub struct Interp {
     pub names: names::Names,
     /// Containers whose `repr` is being computed (the `[...]` recursion guard).
     pub repr_active: Vec<usize>,
+    /// tracemalloc is tracing: statements and calls report where they run.
+    pub tracing: bool,
 }
 
 pub mod names;
@@ -142,6 +144,7 @@ impl Interp {
             class_epoch: Cell::new(0),
             names: names::Names::default(),
             repr_active: Vec::new(),
+            tracing: false,
         };
         interp.names = names::Names::new(&mut interp);
         interp.create_types();
@@ -167,6 +170,7 @@ impl Interp {
                 has_del: Cell::new(false),
                 weakrefable: false,
                 data_descriptors: Cell::new((u64::MAX, true)),
+                shared_keys: None,
             };
             let r = Ref::new(Obj::Class(Box::new(class)));
             r.header().set_flag(heap::flag::IMMORTAL);
@@ -317,6 +321,28 @@ impl Interp {
     /// is stored in it.
     pub fn new_dict(&self) -> Ref {
         heap::gc::count_new(Ref::new(Obj::Dict(Box::new(RefCell::new(DictObj::new())))))
+    }
+
+    /// An instance `__dict__` sharing its class's keys (a split table).
+    pub fn new_split_dict(&self, class: &ClassObj) -> Ref {
+        let d = match &class.shared_keys {
+            Some(keys) => DictObj::new_split(keys.clone()),
+            None => DictObj::new(),
+        };
+        self.dict_from(d)
+    }
+
+    /// A dict object around prepared storage (presized, or a cloned table).
+    pub fn dict_from(&self, d: DictObj) -> Ref {
+        // Like CPython, a dict is tracked only once it holds something the collector tracks.
+        let holds_tracked = d.iter().any(|(k, v)| {
+            k.header().has_flag(heap::flag::TRACKED) || v.header().has_flag(heap::flag::TRACKED)
+        });
+        let r = heap::gc::count_new(Ref::new(Obj::Dict(Box::new(RefCell::new(d)))));
+        if holds_tracked {
+            heap::gc::track(&r);
+        }
+        r
     }
 
     pub fn new_set(&self) -> Ref {

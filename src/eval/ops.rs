@@ -200,6 +200,19 @@ impl Interp {
                 }
                 self.new_string(x.text.repeat(n))
             }
+            (Obj::Bytes(x), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_), BinOp::Mult)
+            | (Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_), Obj::Bytes(x), BinOp::Mult) => {
+                let n = if matches!(&**a, Obj::Bytes(_)) {
+                    self.index_value(b)?
+                } else {
+                    self.index_value(a)?
+                };
+                let n = n.max(0) as usize;
+                if x.len().saturating_mul(n) > isize::MAX as usize / 2 {
+                    return Err(self.err("MemoryError", ""));
+                }
+                self.new_bytes(&x.repeat(n))
+            }
             (Obj::Bytes(x), Obj::Bytes(y), BinOp::Add) => {
                 let mut v = x.to_vec();
                 v.extend_from_slice(y);

@@ -17,6 +17,9 @@ impl Interp {
 
     pub fn exec(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
         f.lineno = s.line;
+        if self.tracing {
+            crate::modules::tracemalloc::set_line(&f.unit.filename, s.line);
+        }
         if crate::heap::raw::has_pending() || crate::heap::gc::due() || self.gc_due.get() {
             self.safe_point()?;
         }

@@ -126,7 +126,14 @@ pub struct Ref(NonNull<ObjBox>);
 impl Ref {
     /// Allocates an object with count 1.
     pub fn new(obj: Obj) -> Ref {
-        let ptr = STATE.with(|s| s.slab.borrow_mut().alloc(obj));
+        let ptr = STATE.with(|s| {
+            let ptr = s.slab.borrow_mut().alloc(obj);
+            if s.tracing.get() {
+                // SAFETY: the object was just allocated with count 1.
+                (s.hooks.get().on_alloc)(unsafe { ptr.as_ref() });
+            }
+            ptr
+        });
         Ref(ptr)
     }
 
@@ -323,6 +330,8 @@ pub struct Hooks {
     pub needs_finalizer: fn(&ObjBox) -> bool,
     /// Called just before an object is freed (gc untracking, tracemalloc, observers).
     pub before_free: fn(&ObjBox),
+    /// Called after an object is allocated while tracing is on (tracemalloc).
+    pub on_alloc: fn(&ObjBox),
 }
 
 fn no_finalizer(_: &ObjBox) -> bool {
@@ -331,12 +340,16 @@ fn no_finalizer(_: &ObjBox) -> bool {
 
 fn nothing_before_free(_: &ObjBox) {}
 
+fn nothing_on_alloc(_: &ObjBox) {}
+
 struct HeapState {
     slab: RefCell<Slab>,
     free_stack: RefCell<Vec<NonNull<ObjBox>>>,
     freeing: Cell<bool>,
     pending: RefCell<Vec<NonNull<ObjBox>>>,
     hooks: Cell<Hooks>,
+    /// tracemalloc is tracing: allocations call `hooks.on_alloc`.
+    tracing: Cell<bool>,
 }
 
 impl Clone for Hooks {
@@ -353,7 +366,12 @@ thread_local! {
             free_stack: RefCell::new(Vec::new()),
             freeing: Cell::new(false),
             pending: RefCell::new(Vec::new()),
-            hooks: Cell::new(Hooks { needs_finalizer: no_finalizer, before_free: nothing_before_free }),
+            hooks: Cell::new(Hooks {
+                needs_finalizer: no_finalizer,
+                before_free: nothing_before_free,
+                on_alloc: nothing_on_alloc,
+            }),
+            tracing: Cell::new(false),
         }
     };
 }
@@ -361,6 +379,17 @@ thread_local! {
 /// Installs the object model's hooks (done once by the interpreter).
 pub fn set_hooks(hooks: Hooks) {
     STATE.with(|s| s.hooks.set(hooks));
+}
+
+/// Turns the allocation hook on or off (tracemalloc's start and stop).
+pub fn set_tracing(on: bool) {
+    STATE.with(|s| s.tracing.set(on));
+}
+
+/// True while tracemalloc traces allocations: the one check on the free path.
+#[inline]
+pub fn tracing() -> bool {
+    STATE.try_with(|s| s.tracing.get()).unwrap_or(false)
 }
 
 /// Number of live objects (allocated and not yet freed, pending ones included).

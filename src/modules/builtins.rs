@@ -951,6 +951,7 @@ pub fn construct(
             if let Some(v) = pos.first() {
                 interp.dict_update(&d, v)?;
             }
+            // `dict_vectorcall` inserts keyword arguments one by one.
             for (k, v) in kw {
                 interp.dict_set(&d, k, v)?;
             }
@@ -960,9 +961,7 @@ pub fn construct(
             arity(interp, "set", &args, 0, 1)?;
             let s = interp.new_set();
             if let Some(v) = pos.first() {
-                for x in interp.collect_iterable(v)? {
-                    interp.set_add(&s, x)?;
-                }
+                interp.set_update_from(&s, v)?;
             }
             Ok(s)
         }

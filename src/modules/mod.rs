@@ -7,6 +7,7 @@ pub mod gc;
 pub mod io;
 pub mod os;
 pub mod sys;
+pub mod tracemalloc;
 pub mod weakref;
 
 use crate::eval::Interp;
@@ -60,9 +61,13 @@ pub fn create(interp: &mut Interp, name: &str) -> Option<Ref> {
         "os" => Some(os::create(interp)),
         "os.path" => Some(os::create_path(interp)),
         "copy" => Some(copy::create(interp)),
+        "tracemalloc" => Some(tracemalloc::create(interp)),
         _ => None,
     }
 }
 
 /// tracemalloc's accounting of a freed object (a no-op while tracing is off).
-pub fn tracemalloc_free(_h: &ObjBox) {}
+#[inline]
+pub fn tracemalloc_free(h: &ObjBox) {
+    tracemalloc::on_free(h);
+}

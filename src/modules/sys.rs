@@ -45,10 +45,57 @@ fn getrefcount(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_int(n))
 }
 
+/// `sys.getsizeof(object[, default])`: the default is returned when the size cannot be
+/// had because of a TypeError.
 fn getsizeof(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "getsizeof", &args, 1, 2)?;
-    let size = crate::heap::sizes::getsizeof(interp, &args.pos[0])?;
-    Ok(interp.new_int(size as i64))
+    let mut object = args.pos.first().cloned();
+    let mut default = args.pos.get(1).cloned();
+    if args.pos.len() > 2 {
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "getsizeof() takes at most 2 arguments ({} given)",
+                args.pos.len() + args.kw.len()
+            ),
+        ));
+    }
+    for (k, v) in args.kw {
+        match k.as_str_opt() {
+            Some("object") if object.is_none() => object = Some(v.clone()),
+            Some("default") if default.is_none() => default = Some(v.clone()),
+            Some(name @ ("object" | "default")) => {
+                let pos = if name == "object" { 1 } else { 2 };
+                return Err(interp.err(
+                    "TypeError",
+                    format!(
+                        "argument for getsizeof() given by name ('{name}') and position ({pos})"
+                    ),
+                ));
+            }
+            Some(name) => {
+                return Err(interp.err(
+                    "TypeError",
+                    format!("'{name}' is an invalid keyword argument for getsizeof()"),
+                ))
+            }
+            None => return Err(interp.err("TypeError", "keywords must be strings")),
+        }
+    }
+    let Some(object) = object else {
+        return Err(interp.err(
+            "TypeError",
+            "getsizeof() missing required argument 'object' (pos 1)",
+        ));
+    };
+    match crate::heap::sizes::getsizeof(interp, &object) {
+        Ok(size) => Ok(interp.new_int(size as i64)),
+        Err(crate::eval::Unwind::Exception(e))
+            if default.is_some() && interp.is_instance_of(&e, "TypeError") =>
+        {
+            Ok(default.expect("checked"))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn intern(interp: &mut Interp, args: Args) -> PyResult {

@@ -66,6 +66,9 @@ pub struct ClassObj {
     /// Cached: whether any class on the MRO defines a data descriptor (property, slot),
     /// valid while the interpreter's class epoch is the recorded one.
     pub data_descriptors: Cell<(u64, bool)>,
+    /// The keys instances' `__dict__`s share (CPython's `ht_cached_keys`), for classes
+    /// whose instances have a managed dict.
+    pub shared_keys: Option<Rc<crate::objects::dict::SharedKeys>>,
 }
 
 pub struct InstanceObj {

@@ -2,7 +2,9 @@
 //! so `sys.getsizeof` of a list matches CPython whatever built or changed it.
 //!
 //! The items live in a `Vec`; every mutation goes through a method that applies the rule
-//! CPython applies to `allocated` for that operation.
+//! CPython applies to `allocated` for that operation. A change of `allocated` is CPython's
+//! `realloc` of `ob_item`, which tracemalloc sees; so the mutating methods are only called
+//! on a list already in the heap (constructors compute `allocated` directly).
 
 use crate::heap::Ref;
 
@@ -56,12 +58,16 @@ impl ListObj {
     /// `list(iterable)` where the iterable has no length: a hint of 8, then appends,
     /// then a final `list_resize` to the size.
     pub fn from_unsized(items: Vec<Ref>) -> ListObj {
-        let mut l = ListObj {
-            items: Vec::new(),
-            allocated: 0,
-        };
-        l.extend_iter(items, 8);
-        l
+        let mut allocated = preallocated(8);
+        for size in 0..items.len() {
+            if size == allocated {
+                allocated = resized(allocated, size, size + 1);
+            }
+        }
+        if items.len() < allocated {
+            allocated = resized(allocated, items.len(), items.len());
+        }
+        ListObj { items, allocated }
     }
 
     /// `str.split` and friends start from 12 preallocated slots (PREALLOC_SIZE).
@@ -79,8 +85,21 @@ impl ListObj {
         self.allocated
     }
 
+    /// Sets `allocated`, telling tracemalloc when the item array changes size.
+    fn set_allocated(&mut self, allocated: usize) {
+        if allocated != self.allocated {
+            self.allocated = allocated;
+            if crate::heap::raw::tracing() {
+                crate::modules::tracemalloc::realloc(
+                    self as *const ListObj as usize,
+                    8 * allocated,
+                );
+            }
+        }
+    }
+
     fn resize_to(&mut self, newsize: usize) {
-        self.allocated = resized(self.allocated, self.items.len(), newsize);
+        self.set_allocated(resized(self.allocated, self.items.len(), newsize));
     }
 
     pub fn push(&mut self, v: Ref) {
@@ -98,14 +117,18 @@ impl ListObj {
 
     pub fn remove(&mut self, i: usize) -> Ref {
         let v = self.items.remove(i);
-        self.allocated = resized(self.allocated, self.items.len() + 1, self.items.len());
+        self.set_allocated(resized(
+            self.allocated,
+            self.items.len() + 1,
+            self.items.len(),
+        ));
         v
     }
 
     /// `list.extend(list_or_tuple)` / `+=`: exact preallocation when empty, else resize.
     pub fn extend_exact(&mut self, items: Vec<Ref>) {
         if self.allocated == 0 {
-            self.allocated = preallocated(items.len());
+            self.set_allocated(preallocated(items.len()));
         } else {
             self.resize_to(self.items.len() + items.len());
         }
@@ -116,9 +139,9 @@ impl ListObj {
     pub fn extend_iter(&mut self, items: Vec<Ref>, hint: usize) {
         let m = self.items.len();
         if self.allocated == 0 && hint > 0 {
-            self.allocated = preallocated(hint);
+            self.set_allocated(preallocated(hint));
         } else {
-            self.allocated = resized(self.allocated, m, m + hint);
+            self.set_allocated(resized(self.allocated, m, m + hint));
         }
         for v in items {
             self.push(v);
@@ -133,7 +156,7 @@ impl ListObj {
         let newsize = self.items.len() - range.len() + new.len();
         let old_size = self.items.len();
         let removed: Vec<Ref> = self.items.splice(range, new).collect();
-        self.allocated = resized(self.allocated, old_size, newsize);
+        self.set_allocated(resized(self.allocated, old_size, newsize));
         removed
     }
 
@@ -143,7 +166,7 @@ impl ListObj {
 
     /// `list.clear()`: the item array is freed.
     pub fn clear(&mut self) -> Vec<Ref> {
-        self.allocated = 0;
+        self.set_allocated(0);
         std::mem::take(&mut self.items)
     }
 

@@ -111,20 +111,8 @@ fn dict_pop(interp: &mut Interp, args: Args) -> PyResult {
 
 fn dict_popitem(interp: &mut Interp, args: Args) -> PyResult {
     let d = dict_target(interp, &args.pos[0]);
-    let last = match &*d {
-        Obj::Dict(dc) => {
-            let dc = dc.borrow();
-            (0..dc.positions())
-                .rev()
-                .find(|&p| dc.entry_at(p).is_some())
-        }
-        _ => None,
-    };
-    let Some(pos) = last else {
-        return Err(interp.err("KeyError", "popitem(): dictionary is empty"));
-    };
     let removed = match &*d {
-        Obj::Dict(dc) => dc.borrow_mut().remove_at(pos),
+        Obj::Dict(dc) => dc.borrow_mut().pop_last(),
         _ => None,
     };
     match removed {
@@ -149,8 +137,9 @@ fn dict_update_method(interp: &mut Interp, args: Args) -> PyResult {
     if let Some(other) = args.pos.get(1) {
         interp.dict_update(&d, other)?;
     }
-    for (k, v) in args.kw {
-        interp.dict_set(&d, k.clone(), v.clone())?;
+    if !args.kw.is_empty() {
+        let kw = interp.kwargs_dict(args.kw.to_vec())?;
+        interp.dict_update(&d, &kw)?;
     }
     Ok(interp.none())
 }
@@ -178,6 +167,16 @@ fn dict_fromkeys(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "fromkeys", &args, 2, 3)?;
     let d = interp.new_dict();
     let value = args.pos.get(2).cloned().unwrap_or_else(|| interp.none());
+    // `_PyDict_FromKeys`: from a dict or a set the table is sized for it first.
+    let presize = match &*args.pos[1] {
+        Obj::Dict(src) => Some((src.borrow().len(), src.borrow().is_unicode())),
+        Obj::Set(src) => Some((src.borrow().len(), false)),
+        Obj::FrozenSet(src) => Some((src.len(), false)),
+        _ => None,
+    };
+    if let (Some((n, unicode)), Obj::Dict(target)) = (presize, &*d) {
+        target.borrow_mut().reserve_for_fromkeys(n, unicode);
+    }
     for k in interp.collect_iterable(&args.pos[1])? {
         interp.dict_set(&d, k, value.clone())?;
     }
@@ -243,12 +242,11 @@ fn set_clear(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn set_copy(interp: &mut Interp, args: Args) -> PyResult {
-    let items = interp.set_items(&args.pos[0]);
     let frozen = matches!(&*args.pos[0], Obj::FrozenSet(_));
     if frozen {
         return Ok(args.pos[0].clone());
     }
-    interp.set_from_items(items, false)
+    interp.set_copy_of(&args.pos[0], false)
 }
 
 fn as_set(interp: &mut Interp, v: &Ref) -> PyResult<Ref> {
@@ -289,9 +287,7 @@ fn set_symmetric_difference(interp: &mut Interp, args: Args) -> PyResult {
 
 fn set_update(interp: &mut Interp, args: Args) -> PyResult {
     for other in &args.pos[1..] {
-        for x in interp.collect_iterable(other)? {
-            interp.set_add(&args.pos[0], x)?;
-        }
+        interp.set_update_from(&args.pos[0], other)?;
     }
     Ok(interp.none())
 }
@@ -467,13 +463,9 @@ fn object_init_subclass(interp: &mut Interp, _args: Args) -> PyResult {
 }
 
 fn object_sizeof(interp: &mut Interp, args: Args) -> PyResult {
-    let size = crate::heap::sizes::getsizeof(interp, &args.pos[0])?;
-    let gc = if crate::eval::finalize::is_container(&args.pos[0]) {
-        16
-    } else {
-        0
-    };
-    Ok(interp.new_int(size as i64 - gc))
+    check_arity(interp, "__sizeof__", &args, 1, 1)?;
+    let size = crate::heap::sizes::native_sizeof(&args.pos[0]);
+    Ok(interp.new_int(size as i64))
 }
 
 fn object_methods() -> Vec<(&'static str, BuiltinFn)> {

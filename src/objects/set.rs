@@ -63,6 +63,27 @@ impl SetObj {
         self.table.len()
     }
 
+    /// Bytes of the table allocated apart from the set object: none while the 8-slot
+    /// table inside the object (`smalltable`) is used.
+    pub fn table_bytes(&self) -> usize {
+        if self.table.len() > MIN_SIZE {
+            16 * self.table.len()
+        } else {
+            0
+        }
+    }
+
+    /// Tells tracemalloc the table changed (a no-op unless tracing). Only called on a set
+    /// already in the heap.
+    fn table_changed(&self) {
+        if crate::heap::raw::tracing() {
+            crate::modules::tracemalloc::realloc(
+                self as *const SetObj as usize,
+                self.table_bytes(),
+            );
+        }
+    }
+
     fn mask(&self) -> usize {
         self.table.len() - 1
     }
@@ -142,6 +163,50 @@ impl SetObj {
         }
     }
 
+    /// `set_merge`: adds the keys of another set. One resize up front when the keys
+    /// would not fit; an empty set takes the other's table slot for slot when the sizes
+    /// agree, else re-inserts cleanly; otherwise keys are added one by one.
+    pub fn merge(&mut self, other: &SetObj, mut is_match: impl FnMut(&Ref, &Ref) -> bool) {
+        if other.used == 0 {
+            return;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.fill == other.used {
+            for (i, slot) in other.table.iter().enumerate() {
+                if let Slot::Active(h, k) = slot {
+                    self.table[i] = Slot::Active(*h, k.clone());
+                }
+            }
+            self.fill = other.fill;
+            self.used = other.used;
+            return;
+        }
+        if self.fill == 0 {
+            self.fill = other.used;
+            self.used = other.used;
+            for slot in &other.table {
+                if let Slot::Active(h, k) = slot {
+                    self.insert_clean(*h, k.clone());
+                }
+            }
+            return;
+        }
+        for slot in &other.table {
+            if let Slot::Active(h, k) = slot {
+                self.add(*h, k.clone(), |x| is_match(x, k));
+            }
+        }
+    }
+
+    /// `set_update_internal` from a dict of `n` keys: one resize up front if needed.
+    pub fn reserve(&mut self, n: usize) {
+        if (self.fill + n) * 5 >= self.mask() * 3 {
+            self.resize((self.used + n) * 2);
+        }
+    }
+
     /// Removes a key, returning it.
     pub fn remove(&mut self, hash: i64, mut is_match: impl FnMut(&Ref) -> bool) -> Option<Ref> {
         match self.probe(hash, &mut is_match) {
@@ -173,6 +238,7 @@ impl SetObj {
                 self.insert_clean(h, k);
             }
         }
+        self.table_changed();
     }
 
     fn insert_clean(&mut self, hash: i64, key: Ref) {
@@ -237,7 +303,10 @@ impl SetObj {
     }
 
     pub fn clear(&mut self) -> Vec<Ref> {
-        let old = std::mem::take(self);
+        let old = std::mem::replace(self, SetObj::new());
+        if old.table_bytes() > 0 {
+            self.table_changed();
+        }
         let mut out = Vec::new();
         let mut old = old;
         for slot in std::mem::take(&mut old.table) {

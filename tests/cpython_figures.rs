@@ -1,0 +1,59 @@
+//! Programs whose output must equal CPython 3.11's: each `tests/cpython/NAME.py` is run
+//! with the refpy binary (working directory `tests/cpython`) and its stdout compared with
+//! `NAME.out`, which `python3 NAME.py > NAME.out` produced. They pin `sys.getsizeof`
+//! along every construction path and tracemalloc's behaviour.
+
+use std::path::Path;
+use std::process::Command;
+
+fn run_case(name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cpython");
+    let expected =
+        std::fs::read_to_string(dir.join(format!("{name}.out"))).expect("expected output exists");
+    let out = Command::new(env!("CARGO_BIN_EXE_refpy"))
+        .arg(format!("{name}.py"))
+        .current_dir(&dir)
+        .output()
+        .expect("refpy runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if stdout.trim_end() != expected.trim_end() {
+        let first = stdout
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| stdout.lines().count().min(expected.lines().count()));
+        panic!(
+            "{name}: output differs from CPython's at line {}:\n  expected: {:?}\n  got:      {:?}\nstderr:\n{}",
+            first + 1,
+            expected.lines().nth(first),
+            stdout.lines().nth(first),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(out.status.success(), "{name}: exit status {:?}", out.status);
+}
+
+#[test]
+fn sizeof_objects() {
+    run_case("sizeof_objects");
+}
+
+#[test]
+fn sizeof_dict_paths() {
+    run_case("sizeof_dict_paths");
+}
+
+#[test]
+fn sizeof_set_paths() {
+    run_case("sizeof_set_paths");
+}
+
+#[test]
+fn tracemalloc_api() {
+    run_case("tracemalloc_api");
+}
+
+#[test]
+fn tracemalloc_lesson() {
+    run_case("tracemalloc_lesson");
+}
