@@ -49,6 +49,11 @@ fn sizeof_set_paths() {
 }
 
 #[test]
+fn set_order_paths() {
+    run_case("set_order_paths");
+}
+
+#[test]
 fn tracemalloc_api() {
     run_case("tracemalloc_api");
 }

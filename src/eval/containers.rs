@@ -467,13 +467,36 @@ impl Interp {
         let xs = self.set_items(a);
         let ys = self.set_items(b);
         let items = match op {
+            // set_or: a copy of `a` updated with `b`.
             BinOp::BitOr => {
-                let mut v = xs;
-                v.extend(ys);
-                v
+                let r = self.new_set();
+                self.set_update_from(&r, a)?;
+                self.set_update_from(&r, b)?;
+                return Ok(if frozen { self.freeze(&r) } else { r });
+            }
+            // set_difference copies `a` when `b` is much smaller.
+            BinOp::Sub if (xs.len() >> 2) > ys.len() => {
+                let r = self.new_set();
+                self.set_update_from(&r, a)?;
+                for y in ys {
+                    self.set_discard(&r, &y)?;
+                }
+                return Ok(if frozen { self.freeze(&r) } else { r });
+            }
+            // set_symmetric_difference: a copy of `b`, toggled by each key of `a`.
+            BinOp::BitXor => {
+                let r = self.new_set();
+                self.set_update_from(&r, b)?;
+                for x in xs {
+                    if !self.set_discard(&r, &x)? {
+                        self.set_add(&r, x)?;
+                    }
+                }
+                return Ok(if frozen { self.freeze(&r) } else { r });
             }
             BinOp::BitAnd => {
-                let (small, big) = if xs.len() <= ys.len() {
+                // set_intersection walks the smaller set (`b` when sizes are equal).
+                let (small, big) = if ys.len() > xs.len() {
                     (xs, b)
                 } else {
                     (ys, a)

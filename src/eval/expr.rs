@@ -119,9 +119,14 @@ impl Interp {
             ExprKind::List(elts) => self.eval_list_display(f, elts),
             ExprKind::Set(elts) => {
                 // Three or more constants are a frozenset constant the new set is
-                // updated from; `*x` updates; other items are added.
+                // updated from (the compiler builds it from the items, then rebuilds it
+                // from its own order as it merges constants); `*x` updates; other items
+                // are added.
                 if elts.len() > 2 && elts.iter().all(|e| matches!(e.kind, ExprKind::Const(_))) {
                     let items = self.eval_sequence(f, elts)?;
+                    let folded = self.set_from_items(items, true)?;
+                    let items = self.set_items(&folded);
+                    drop(folded);
                     let constant = self.set_from_items(items, true)?;
                     let set = self.new_set();
                     self.set_update_from(&set, &constant)?;

@@ -30,6 +30,9 @@ pub struct GeneratorObj {
     /// Suspended where closing runs code (inside `try`, `with` or `yield from`): then
     /// freeing the generator must close it first, through the heap's finalizer path.
     must_close: Cell<bool>,
+    /// `co_nlocalsplus + co_stacksize`: the frame CPython embeds in the generator
+    /// (`sys.getsizeof` counts it whatever the state).
+    frame_size: usize,
     /// The frame while created or suspended; taken out while running; `None` once
     /// finished (CPython clears the frame as the generator completes).
     body: RefCell<Option<GenFrame>>,
@@ -57,15 +60,9 @@ impl GeneratorObj {
         }
     }
 
-    /// Local and cell slots of the generator's frame (`sys.getsizeof` counts them).
+    /// Slots of the frame CPython embeds in the generator object.
     pub fn frame_slots(&self) -> usize {
-        match self.body.try_borrow() {
-            Ok(body) => body
-                .as_ref()
-                .map(|b| b.frame.locals.len() + b.frame.cells.len())
-                .unwrap_or(0),
-            Err(_) => 0,
-        }
+        self.frame_size
     }
 
     /// Drops the suspended frame (the collector's `tp_clear`), handing its references to
@@ -238,11 +235,16 @@ impl Interp {
     }
 
     fn generator_object(&mut self, name: Rc<str>, qualname: Rc<str>, gf: GenFrame) -> Ref {
+        let frame_size = match &gf.code {
+            GenCode::Function(f) => crate::heap::sizes::function_frame_slots(f),
+            GenCode::Expression(c) => crate::heap::sizes::genexpr_frame_slots(c),
+        };
         let g = GeneratorObj {
             name,
             qualname,
             state: Cell::new(GenState::Created),
             must_close: Cell::new(false),
+            frame_size,
             body: RefCell::new(Some(gf)),
         };
         crate::heap::gc::track_new(Ref::new(Obj::Generator(Box::new(g))))
