@@ -335,7 +335,7 @@ impl Interp {
                         return Ok(());
                     }
                 }
-                self.instance_set(obj, &class, name, &text, value)
+                self.instance_set(obj, &class, name, text, value)
             }
             Obj::Exception(e) => {
                 let dict = e.dict.borrow().clone();

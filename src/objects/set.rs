@@ -303,7 +303,7 @@ impl SetObj {
     }
 
     pub fn clear(&mut self) -> Vec<Ref> {
-        let old = std::mem::replace(self, SetObj::new());
+        let old = std::mem::take(self);
         if old.table_bytes() > 0 {
             self.table_changed();
         }
