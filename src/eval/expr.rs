@@ -318,34 +318,49 @@ impl Interp {
                     spec,
                 } => {
                     let v = self.eval(f, value)?;
-                    let v = match conversion {
-                        Some('r') => {
-                            let s = self.repr(&v)?;
-                            self.new_string(s)
-                        }
-                        Some('s') => {
-                            let s = self.str(&v)?;
-                            self.new_string(s)
-                        }
-                        Some('a') => {
-                            let s = self.repr(&v)?;
-                            self.new_string(crate::format::ascii_escape(&s))
-                        }
-                        _ => v,
-                    };
-                    let spec_text = match spec {
-                        Some(spec) => {
-                            let mut s = String::new();
-                            self.eval_fstring(f, spec, &mut s)?;
-                            s
-                        }
-                        None => String::new(),
-                    };
-                    let text = self.format_value(&v, &spec_text)?;
-                    out.push_str(&text);
+                    self.fstring_field(f, v, *conversion, spec.as_deref(), out)?;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// One replacement field of an f-string, its value already evaluated: conversion,
+    /// then the format spec (itself an f-string).
+    #[inline]
+    pub(crate) fn fstring_field(
+        &mut self,
+        f: &mut Frame,
+        v: Ref,
+        conversion: Option<char>,
+        spec: Option<&[FStringPart]>,
+        out: &mut String,
+    ) -> PyResult<()> {
+        let v = match conversion {
+            Some('r') => {
+                let s = self.repr(&v)?;
+                self.new_string(s)
+            }
+            Some('s') => {
+                let s = self.str(&v)?;
+                self.new_string(s)
+            }
+            Some('a') => {
+                let s = self.repr(&v)?;
+                self.new_string(crate::format::ascii_escape(&s))
+            }
+            _ => v,
+        };
+        let spec_text = match spec {
+            Some(spec) => {
+                let mut s = String::new();
+                self.eval_fstring(f, spec, &mut s)?;
+                s
+            }
+            None => String::new(),
+        };
+        let text = self.format_value(&v, &spec_text)?;
+        out.push_str(&text);
         Ok(())
     }
 

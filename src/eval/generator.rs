@@ -33,8 +33,8 @@ pub struct GeneratorObj {
     /// `co_nlocalsplus + co_stacksize`: the frame CPython embeds in the generator
     /// (`sys.getsizeof` counts it whatever the state).
     frame_size: usize,
-    /// The frame while created or suspended; taken out while running; `None` once
-    /// finished (CPython clears the frame as the generator completes).
+    /// The frame while created, suspended or running (borrowed while it runs); `None`
+    /// once finished (CPython clears the frame as the generator completes).
     body: RefCell<Option<GenFrame>>,
 }
 
@@ -142,8 +142,8 @@ impl GeneratorObj {
 
     /// Calls `visit` on every reference the generator holds (its frame's locals and
     /// cells, the suspended constructs' values, its function): the generator's children
-    /// for the cycle collector and the heap views. A running generator's frame is out
-    /// of the object (like a running frame in CPython, it is a root).
+    /// for the cycle collector and the heap views. A running generator's frame is
+    /// borrowed and not listed (like a running frame in CPython, it is a root).
     pub fn visit_refs(&self, visit: &mut dyn FnMut(&Ref)) {
         let Ok(body) = self.body.try_borrow() else {
             return;
@@ -276,13 +276,15 @@ impl Interp {
             }
             GenState::Suspended => {}
         }
-        let Some(mut gf) = g.body.borrow_mut().take() else {
+        self.enter_call()?;
+        // The frame runs in place: while `Running`, everything else that looks at it
+        // checks the state first or only tries to borrow it.
+        let mut body = g.body.borrow_mut();
+        let Some(gf) = body.as_mut() else {
+            drop(body);
+            self.leave_call();
             return Err(self.err("SystemError", "generator has no frame"));
         };
-        if let Err(e) = self.enter_call() {
-            *g.body.borrow_mut() = Some(gf);
-            return Err(e);
-        }
         g.state.set(GenState::Running);
         let mut ctx = Resume {
             stack: std::mem::take(&mut gf.stack),
@@ -293,11 +295,11 @@ impl Interp {
             match sent {
                 // Thrown into a generator that never ran: raised before its first line.
                 Sent::Throw(e) => Err(Unwind::Exception(e)),
-                Sent::Value(_) => self.run_generator_body(&mut gf, &mut ctx),
+                Sent::Value(_) => self.run_generator_body(gf, &mut ctx),
             }
         } else {
             ctx.sent = Some(sent);
-            self.run_generator_body(&mut gf, &mut ctx)
+            self.run_generator_body(gf, &mut ctx)
         };
         self.leave_call();
         match result {
@@ -306,7 +308,7 @@ impl Interp {
                 g.must_close
                     .set(ctx.stack.iter().any(Rec::runs_code_on_close));
                 gf.stack = ctx.stack;
-                *g.body.borrow_mut() = Some(gf);
+                drop(body);
                 g.state.set(GenState::Suspended);
                 Ok(Step::Yielded(v))
             }
@@ -325,6 +327,8 @@ impl Interp {
                 };
                 // The frame is cleared as the generator completes: locals in order, and
                 // their finalizers run now, before the caller goes on.
+                let gf = body.take();
+                drop(body);
                 drop(gf);
                 if crate::heap::raw::has_pending() {
                     self.run_finalizers();

@@ -247,6 +247,21 @@ impl Interp {
                 finalbody,
             } => self.gexec_try(f, body, handlers, orelse, finalbody, ctx),
             StmtKind::With { items, body } => self.gexec_with(f, items, body, ctx),
+            StmtKind::Assert { test, msg } if !msg.as_ref().is_some_and(expr_has_yield) => {
+                let t = self.geval(f, test, ctx)?;
+                if self.truthy(&t)? {
+                    return Ok(());
+                }
+                let exc = match msg {
+                    Some(m) => {
+                        let m = self.eval(f, m)?;
+                        let class = self.exc_class("AssertionError");
+                        self.call(&class, vec![m])?
+                    }
+                    None => self.new_exception("AssertionError", None),
+                };
+                Err(Unwind::Exception(exc))
+            }
             StmtKind::Raise {
                 exc: Some(exc),
                 cause,

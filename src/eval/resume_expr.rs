@@ -186,6 +186,32 @@ impl Interp {
                 args,
                 keywords,
             } => self.gcall(f, func, args, keywords, ctx),
+            ExprKind::FString(parts) => {
+                // The fields' values are the operands; format specs run afterwards.
+                let operands: Vec<&Expr> = parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        FStringPart::Field { value, .. } => Some(&**value),
+                        FStringPart::Literal(_) => None,
+                    })
+                    .collect();
+                let mut vals = self.geval_operands(f, &operands, ctx)?.into_iter();
+                let mut out = String::new();
+                for part in parts {
+                    match part {
+                        FStringPart::Literal(s) => out.push_str(s),
+                        FStringPart::Field {
+                            conversion, spec, ..
+                        } => {
+                            let Some(v) = vals.next() else {
+                                return Err(self.corrupt());
+                            };
+                            self.fstring_field(f, v, *conversion, spec.as_deref(), &mut out)?;
+                        }
+                    }
+                }
+                Ok(self.new_string(out))
+            }
             _ => self.eval(f, e),
         }
     }
