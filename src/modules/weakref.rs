@@ -17,11 +17,11 @@
 //! clears all three, then calls `f2(r2)` and `f1(r1)`.
 //!
 //! For the cycle collector: [`detach_weakrefs`] clears the weakrefs to a garbage object
-//! without calling their callbacks (CPython's `_PyWeakref_ClearRef`), [`has_callback`] and
-//! [`call_callback`] call those it honours, [`WeakRefObj::traverse`] lists what a weakref
-//! holds and [`WeakRefObj::clear_for_gc`] breaks a weakref that is garbage itself. An
-//! object whose header has `HAS_WEAKREFS` must go through [`clear_weakrefs`] or
-//! [`detach_weakrefs`] before it is freed.
+//! without calling their callbacks (CPython's `_PyWeakref_ClearRef`), and [`has_callback`]
+//! and [`call_callback`] call those it honours. What a weakref holds (its callback, a
+//! `KeyedRef`'s key) is listed in `objects/traverse.rs`. An object whose header has
+//! `HAS_WEAKREFS` must go through [`clear_weakrefs`] or [`detach_weakrefs`] before it is
+//! freed.
 
 mod fast;
 mod lists;
@@ -93,26 +93,6 @@ impl WeakRefObj {
     /// CPython's `clear_weakref`: forget the referent (the list entry is gone already).
     fn clear(&self) {
         self.target.set(None);
-    }
-
-    /// The references a weakref holds, for the cycle collector (`gc_traverse` visits the
-    /// callback; a `KeyedRef` also holds its key). The referent is not one of them.
-    pub fn traverse(&self, visit: &mut dyn FnMut(&Ref)) {
-        if let Some(k) = self.key.borrow().as_ref() {
-            visit(k);
-        }
-        if let Some(cb) = self.callback.borrow().as_ref() {
-            visit(cb);
-        }
-    }
-
-    /// `tp_clear` for a weakref that is itself garbage: it leaves its referent's list and
-    /// drops its callback (never called). Returns what it held, for the caller to drop.
-    pub fn clear_for_gc(&self) -> Option<Ref> {
-        if let Some(target) = self.target.take() {
-            lists::unlink(target, lists::id_of(self));
-        }
-        self.callback.borrow_mut().take()
     }
 }
 

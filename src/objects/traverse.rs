@@ -205,7 +205,11 @@ fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
             visit_opt_cell(&t.next, visit);
             visit(&t.frame);
         }
-        Obj::WeakRef(w) => visit_opt_cell(&w.callback, visit),
+        Obj::WeakRef(w) => {
+            // A KeyedRef's `key` slot, then the callback (subtype_traverse, gc_traverse).
+            visit_opt_cell(&w.key, visit);
+            visit_opt_cell(&w.callback, visit);
+        }
         Obj::DictView(v) => visit(&v.0),
         Obj::Code(c) => c.code.scope.consts.0.iter().for_each(visit),
         Obj::Member(m) => visit(&m.2),
@@ -353,7 +357,10 @@ pub fn clear(obj: &Obj, none: &Ref, out: &mut Vec<Ref>) {
             }
         }
         Obj::Traceback(t) => take_cell(&t.next, out),
-        Obj::WeakRef(w) => take_cell(&w.callback, out),
+        Obj::WeakRef(w) => {
+            take_cell(&w.key, out);
+            take_cell(&w.callback, out);
+        }
         _ => {}
     }
 }

@@ -52,7 +52,53 @@ impl Hasher for PtrHasher {
     }
 }
 
-type Table = HashMap<Weak, Vec<Entry>, BuildHasherDefault<PtrHasher>>;
+/// An object's list: most objects have a single weak reference, kept inline.
+pub enum WeakList {
+    One(Entry),
+    Many(Vec<Entry>),
+}
+
+impl WeakList {
+    fn as_slice(&self) -> &[Entry] {
+        match self {
+            WeakList::One(e) => std::slice::from_ref(e),
+            WeakList::Many(v) => v,
+        }
+    }
+
+    fn insert(&mut self, position: usize, entry: Entry) {
+        match self {
+            WeakList::Many(v) => v.insert(position.min(v.len()), entry),
+            WeakList::One(_) => {
+                let WeakList::One(first) = std::mem::replace(self, WeakList::Many(Vec::new()))
+                else {
+                    return;
+                };
+                let v = if position == 0 {
+                    vec![entry, first]
+                } else {
+                    vec![first, entry]
+                };
+                *self = WeakList::Many(v);
+            }
+        }
+    }
+
+    /// Removes the entry with this id; true when the list is now empty.
+    fn remove(&mut self, id: usize) -> bool {
+        match self {
+            WeakList::One(e) => e.id == id,
+            WeakList::Many(v) => {
+                if let Some(i) = v.iter().position(|e| e.id == id) {
+                    v.remove(i);
+                }
+                v.is_empty()
+            }
+        }
+    }
+}
+
+type Table = HashMap<Weak, WeakList, BuildHasherDefault<PtrHasher>>;
 
 thread_local! {
     static LISTS: RefCell<Table> = RefCell::new(Table::default());
@@ -71,7 +117,7 @@ pub fn weakrefs(target: &Ref) -> Vec<Ref> {
     let ptrs: Vec<Weak> = LISTS.with(|l| {
         l.borrow()
             .get(&target.weak())
-            .map(|v| v.iter().map(|e| e.wr).collect())
+            .map(|v| v.as_slice().iter().map(|e| e.wr).collect())
             .unwrap_or_default()
     });
     ptrs.iter().filter_map(Weak::upgrade_alive).collect()
@@ -82,7 +128,11 @@ pub fn count(target: &Ref) -> usize {
     if !target.header().has_flag(flag::HAS_WEAKREFS) {
         return 0;
     }
-    LISTS.with(|l| l.borrow().get(&target.weak()).map_or(0, Vec::len))
+    LISTS.with(|l| {
+        l.borrow()
+            .get(&target.weak())
+            .map_or(0, |v| v.as_slice().len())
+    })
 }
 
 /// What an entry's weakref is, read without taking a reference.
@@ -135,21 +185,17 @@ pub fn add(target: &Ref, kind: WeakKind, has_callback: bool, make: impl FnOnce()
             Some(list) if flagged => list,
             _ => {
                 let wr = make();
-                // Room for two: an object often has a basic ref and one with a callback.
-                #[allow(clippy::vec_init_then_push)]
-                let mut list = Vec::with_capacity(2);
-                list.push(entry(&wr));
-                l.insert(key, list);
+                l.insert(key, WeakList::One(entry(&wr)));
                 return wr;
             }
         };
-        let (basic_ref, basic_proxy) = basic_positions(list);
+        let (basic_ref, basic_proxy) = basic_positions(list.as_slice());
         let reuse = match (has_callback, kind) {
             (false, WeakKind::Ref) => basic_ref,
             (false, k) if k.is_proxy() => basic_proxy,
             _ => None,
         };
-        if let Some(existing) = reuse.and_then(|i| list[i].wr.upgrade_alive()) {
+        if let Some(existing) = reuse.and_then(|i| list.as_slice()[i].wr.upgrade_alive()) {
             return existing;
         }
         let position = match (has_callback, kind) {
@@ -181,10 +227,7 @@ pub fn unlink(target: Weak, id: usize) {
         let Some(list) = l.get_mut(&target) else {
             return;
         };
-        if let Some(i) = list.iter().position(|e| e.id == id) {
-            list.remove(i);
-        }
-        if list.is_empty() {
+        if list.remove(id) {
             l.remove(&target);
             if let Some(h) = target.header_if_same() {
                 h.clear_flag(flag::HAS_WEAKREFS);
@@ -197,12 +240,15 @@ pub fn unlink(target: Weak, id: usize) {
 /// the weakref objects, in list order.
 pub fn take(target: &Ref) -> Vec<Ref> {
     target.header().clear_flag(flag::HAS_WEAKREFS);
-    let entries = LISTS.with(|l| l.borrow_mut().remove(&target.weak()));
-    entries
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|e| e.wr.upgrade_alive())
-        .collect()
+    let list = LISTS.with(|l| l.borrow_mut().remove(&target.weak()));
+    match list {
+        Some(list) => list
+            .as_slice()
+            .iter()
+            .filter_map(|e| e.wr.upgrade_alive())
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Number of objects that have weak references (for leak tests).

@@ -1,12 +1,39 @@
 # The Python part of refpy's weakref module: WeakValueDictionary, WeakKeyDictionary,
-# WeakSet and finalize, after CPython 3.11's Lib/weakref.py and Lib/_weakrefset.py.
+# WeakSet and finalize, as CPython 3.11's Lib/weakref.py and Lib/_weakrefset.py write them.
 # The native part (ref, proxy, KeyedRef, getweakrefcount, getweakrefs,
-# _remove_dead_weakref) is already in this namespace when this runs.
+# _remove_dead_weakref, and the _wvd_* steps of WeakValueDictionary) is already in this
+# namespace when this runs.
 #
-# Differences from CPython, until refpy has generators: keys(), values(), items() and
-# iteration return iterators over a snapshot of the live entries (CPython returns
-# generators guarded by _IterationGuard, which delays removals while they run; with a
-# snapshot there is nothing to guard, so removals are never delayed).
+# Differences from CPython: no collections.abc base classes (the mixin methods the
+# containers inherit from MutableMapping, clear and __eq__, are written out);
+# itertools.count, atexit.register and sys.excepthook are replaced by a counter,
+# _register_exit and _report_exception.
+
+
+class _IterationGuard:
+    # This context manager registers itself in the current iterators of the
+    # weak container, such as to delay all removals until the context manager
+    # exits.
+    # This technique should be relatively thread-safe (since sets are).
+
+    def __init__(self, weakcontainer):
+        # Don't create cycles
+        self.weakcontainer = ref(weakcontainer)
+
+    def __enter__(self):
+        w = self.weakcontainer()
+        if w is not None:
+            w._iterating.add(self)
+        return self
+
+    def __exit__(self, e, t, b):
+        w = self.weakcontainer()
+        if w is not None:
+            s = w._iterating
+            s.remove(self)
+            if not s:
+                w._commit_removals()
+
 
 ProxyTypes = (ProxyType, CallableProxyType)
 
@@ -84,10 +111,11 @@ class WeakValueDictionary:
         if self._pending_removals:
             self._commit_removals()
         new = WeakValueDictionary()
-        for key, wr in list(self.data.items()):
-            o = wr()
-            if o is not None:
-                new[key] = o
+        with _IterationGuard(self):
+            for key, wr in self.data.items():
+                o = wr()
+                if o is not None:
+                    new[key] = o
         return new
 
     __copy__ = copy
@@ -97,10 +125,11 @@ class WeakValueDictionary:
         if self._pending_removals:
             self._commit_removals()
         new = self.__class__()
-        for key, wr in list(self.data.items()):
-            o = wr()
-            if o is not None:
-                new[deepcopy(key, memo)] = o
+        with _IterationGuard(self):
+            for key, wr in self.data.items():
+                o = wr()
+                if o is not None:
+                    new[deepcopy(key, memo)] = o
         return new
 
     def get(self, key, default=None):
@@ -122,38 +151,45 @@ class WeakValueDictionary:
     def items(self):
         if self._pending_removals:
             self._commit_removals()
-        live = []
-        for k, wr in list(self.data.items()):
-            v = wr()
-            if v is not None:
-                live.append((k, v))
-        return iter(live)
+        with _IterationGuard(self):
+            for k, wr in self.data.items():
+                v = wr()
+                if v is not None:
+                    yield k, v
 
     def keys(self):
         if self._pending_removals:
             self._commit_removals()
-        live = []
-        for k, wr in list(self.data.items()):
-            if wr() is not None:
-                live.append(k)
-        return iter(live)
+        with _IterationGuard(self):
+            for k, wr in self.data.items():
+                if wr() is not None:
+                    yield k
 
     __iter__ = keys
 
     def itervaluerefs(self):
+        """Return an iterator that yields the weak references to the values.
+
+        The references are not guaranteed to be 'live' at the time
+        they are used, so the result of calling the references needs
+        to be checked before being used.  This can be used to avoid
+        creating references that will cause the garbage collector to
+        keep the values around longer than needed.
+
+        """
         if self._pending_removals:
             self._commit_removals()
-        return iter(list(self.data.values()))
+        with _IterationGuard(self):
+            yield from self.data.values()
 
     def values(self):
         if self._pending_removals:
             self._commit_removals()
-        live = []
-        for wr in list(self.data.values()):
-            obj = wr()
-            if obj is not None:
-                live.append(obj)
-        return iter(live)
+        with _IterationGuard(self):
+            for wr in self.data.values():
+                obj = wr()
+                if obj is not None:
+                    yield obj
 
     def popitem(self):
         if self._pending_removals:
@@ -210,23 +246,32 @@ class WeakValueDictionary:
         return list(self.data.values())
 
     def clear(self):
-        if self._pending_removals:
-            self._commit_removals()
-        self.data.clear()
+        # MutableMapping.clear
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
+
+    def __eq__(self, other):
+        # Mapping.__eq__
+        if not isinstance(other, _Mappings):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
 
     def __ior__(self, other):
         self.update(other)
         return self
 
     def __or__(self, other):
-        if hasattr(other, "items"):
+        if isinstance(other, _Mappings):
             c = self.copy()
             c.update(other)
             return c
         return NotImplemented
 
     def __ror__(self, other):
-        if hasattr(other, "items"):
+        if isinstance(other, _Mappings):
             c = self.__class__()
             c.update(other)
             c.update(self)
@@ -299,10 +344,11 @@ class WeakKeyDictionary:
 
     def copy(self):
         new = WeakKeyDictionary()
-        for key, value in list(self.data.items()):
-            o = key()
-            if o is not None:
-                new[o] = value
+        with _IterationGuard(self):
+            for key, value in self.data.items():
+                o = key()
+                if o is not None:
+                    new[o] = value
         return new
 
     __copy__ = copy
@@ -310,10 +356,11 @@ class WeakKeyDictionary:
     def __deepcopy__(self, memo):
         from copy import deepcopy
         new = self.__class__()
-        for key, value in list(self.data.items()):
-            o = key()
-            if o is not None:
-                new[o] = deepcopy(value, memo)
+        with _IterationGuard(self):
+            for key, value in self.data.items():
+                o = key()
+                if o is not None:
+                    new[o] = deepcopy(value, memo)
         return new
 
     def get(self, key, default=None):
@@ -327,31 +374,37 @@ class WeakKeyDictionary:
         return wr in self.data
 
     def items(self):
-        live = []
-        for wr, value in list(self.data.items()):
-            key = wr()
-            if key is not None:
-                live.append((key, value))
-        return iter(live)
+        with _IterationGuard(self):
+            for wr, value in self.data.items():
+                key = wr()
+                if key is not None:
+                    yield key, value
 
     def keys(self):
-        live = []
-        for wr in list(self.data):
-            obj = wr()
-            if obj is not None:
-                live.append(obj)
-        return iter(live)
+        with _IterationGuard(self):
+            for wr in self.data:
+                obj = wr()
+                if obj is not None:
+                    yield obj
 
     __iter__ = keys
 
     def values(self):
-        live = []
-        for wr, value in list(self.data.items()):
-            if wr() is not None:
-                live.append(value)
-        return iter(live)
+        with _IterationGuard(self):
+            for wr, value in self.data.items():
+                if wr() is not None:
+                    yield value
 
     def keyrefs(self):
+        """Return a list of weak references to the keys.
+
+        The references are not guaranteed to be 'live' at the time
+        they are used, so the result of calling the references needs
+        to be checked before being used.  This can be used to avoid
+        creating references that will cause the garbage collector to
+        keep the keys around longer than needed.
+
+        """
         return list(self.data)
 
     def popitem(self):
@@ -380,26 +433,40 @@ class WeakKeyDictionary:
             self.update(kwargs)
 
     def clear(self):
-        self.data.clear()
+        # MutableMapping.clear
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
+
+    def __eq__(self, other):
+        # Mapping.__eq__
+        if not isinstance(other, _Mappings):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
 
     def __ior__(self, other):
         self.update(other)
         return self
 
     def __or__(self, other):
-        if hasattr(other, "items"):
+        if isinstance(other, _Mappings):
             c = self.copy()
             c.update(other)
             return c
         return NotImplemented
 
     def __ror__(self, other):
-        if hasattr(other, "items"):
+        if isinstance(other, _Mappings):
             c = self.__class__()
             c.update(other)
             c.update(self)
             return c
         return NotImplemented
+
+
+_Mappings = (dict, WeakValueDictionary, WeakKeyDictionary)
 
 
 class WeakSet:
@@ -430,12 +497,13 @@ class WeakSet:
             discard(item)
 
     def __iter__(self):
-        live = []
-        for itemref in list(self.data):
-            item = itemref()
-            if item is not None:
-                live.append(item)
-        return iter(live)
+        with _IterationGuard(self):
+            for itemref in self.data:
+                item = itemref()
+                if item is not None:
+                    # Caveat: the iterator will keep a strong reference to
+                    # `item` until it is resumed or closed.
+                    yield item
 
     def __len__(self):
         return len(self.data) - len(self._pending_removals)
@@ -448,7 +516,8 @@ class WeakSet:
         return wr in self.data
 
     def __reduce__(self):
-        return self.__class__, (list(self),), getattr(self, "__dict__", None)
+        # object.__getstate__(): the instance dict (never empty here)
+        return self.__class__, (list(self),), self.__dict__
 
     def add(self, item):
         if self._pending_removals:
@@ -510,11 +579,12 @@ class WeakSet:
         if self is other:
             self.data.clear()
         else:
-            self.data.difference_update([ref(item) for item in other])
+            # set.difference_update(iterable)
+            self.data -= {ref(item) for item in other}
         return self
 
     def intersection(self, other):
-        return self.__class__([item for item in other if item in self])
+        return self.__class__(item for item in other if item in self)
     __and__ = intersection
 
     def intersection_update(self, other):
@@ -523,18 +593,19 @@ class WeakSet:
     def __iand__(self, other):
         if self._pending_removals:
             self._commit_removals()
-        self.data.intersection_update([ref(item) for item in other])
+        # set.intersection_update(iterable)
+        self.data &= {ref(item) for item in other}
         return self
 
     def issubset(self, other):
-        return self.data.issubset([ref(item) for item in other])
+        return self.data.issubset(ref(item) for item in other)
     __le__ = issubset
 
     def __lt__(self, other):
         return self.data < set(map(ref, other))
 
     def issuperset(self, other):
-        return self.data.issuperset([ref(item) for item in other])
+        return self.data.issuperset(ref(item) for item in other)
     __ge__ = issuperset
 
     def __gt__(self, other):
@@ -560,11 +631,12 @@ class WeakSet:
         if self is other:
             self.data.clear()
         else:
-            self.data.symmetric_difference_update([ref(item, self._remove) for item in other])
+            # set.symmetric_difference_update(iterable)
+            self.data ^= {ref(item, self._remove) for item in other}
         return self
 
     def union(self, other):
-        return self.__class__([e for s in (self, other) for e in s])
+        return self.__class__(e for s in (self, other) for e in s)
     __or__ = union
 
     def isdisjoint(self, other):
@@ -572,10 +644,6 @@ class WeakSet:
 
     def __repr__(self):
         return repr(self.data)
-
-
-class _FinalizeInfo:
-    __slots__ = ("weakref", "func", "args", "kwargs", "atexit", "index")
 
 
 class finalize:
@@ -602,7 +670,9 @@ class finalize:
     _next_index = 0
     _dirty = False
     _registered_with_atexit = False
-    _Info = _FinalizeInfo
+
+    class _Info:
+        __slots__ = ("weakref", "func", "args", "kwargs", "atexit", "index")
 
     def __init__(self, obj, func, /, *args, **kwargs):
         if not self._registered_with_atexit:
@@ -683,7 +753,7 @@ class finalize:
         try:
             if cls._registry:
                 import gc
-                if getattr(gc, "isenabled", None) is not None and gc.isenabled():
+                if gc.isenabled():
                     reenable_gc = True
                     gc.disable()
                 pending = None
