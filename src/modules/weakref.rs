@@ -100,7 +100,7 @@ impl Drop for WeakRefObj {
     /// `weakref_dealloc`: a freed weakref leaves its target's list.
     fn drop(&mut self) {
         if let Some(target) = self.target.take() {
-            lists::unlink(target, lists::id_of(self));
+            lists::unlink(target);
         }
     }
 }

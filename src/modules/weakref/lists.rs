@@ -16,11 +16,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// One weak reference in an object's list.
+/// One weak reference in an object's list: the weakref object itself. A freed weakref's
+/// entry goes stale (its slot's generation changes), which is how it is found and unlinked.
+#[derive(Clone, Copy)]
 pub struct Entry {
-    /// The address of the weakref's payload: its identity while it lives.
-    pub id: usize,
-    /// The weakref object itself.
     pub wr: Weak,
 }
 
@@ -84,13 +83,15 @@ impl WeakList {
         }
     }
 
-    /// Removes the entry with this id; true when the list is now empty.
-    fn remove(&mut self, id: usize) -> bool {
+    /// Drops the entries of freed weakrefs; true when the list is now empty.
+    fn remove_stale(&mut self) -> bool {
         match self {
-            WeakList::One(e) => e.id == id,
+            WeakList::One(e) => e.wr.header_if_same().is_none(),
             WeakList::Many(v) => {
-                if let Some(i) = v.iter().position(|e| e.id == id) {
-                    v.remove(i);
+                v.retain(|e| e.wr.header_if_same().is_some());
+                if v.len() == 1 {
+                    *self = WeakList::One(v[0]);
+                    return false;
                 }
                 v.is_empty()
             }
@@ -102,11 +103,6 @@ type Table = HashMap<Weak, WeakList, BuildHasherDefault<PtrHasher>>;
 
 thread_local! {
     static LISTS: RefCell<Table> = RefCell::new(Table::default());
-}
-
-/// The identity of a weakref payload.
-pub fn id_of(w: &WeakRefObj) -> usize {
-    w as *const WeakRefObj as usize
 }
 
 /// The weakref objects of `target`, in list order (new strong references).
@@ -212,22 +208,19 @@ pub fn add(target: &Ref, kind: WeakKind, has_callback: bool, make: impl FnOnce()
 }
 
 fn entry(wr: &Ref) -> Entry {
-    let id = match &**wr {
-        Obj::WeakRef(w) => id_of(w),
-        _ => 0,
-    };
-    Entry { id, wr: wr.weak() }
+    Entry { wr: wr.weak() }
 }
 
 /// Removes a freed weakref from its target's list (CPython's `clear_weakref` from
-/// `weakref_dealloc`); the target loses `HAS_WEAKREFS` with its last one.
-pub fn unlink(target: Weak, id: usize) {
+/// `weakref_dealloc`); the target loses `HAS_WEAKREFS` with its last one. Called as the
+/// weakref's payload is dropped, when its slot is already released: its entry is stale.
+pub fn unlink(target: Weak) {
     let _ = LISTS.try_with(|l| {
         let mut l = l.borrow_mut();
         let Some(list) = l.get_mut(&target) else {
             return;
         };
-        if list.remove(id) {
+        if list.remove_stale() {
             l.remove(&target);
             if let Some(h) = target.header_if_same() {
                 h.clear_flag(flag::HAS_WEAKREFS);
