@@ -9,6 +9,7 @@ pub mod compile;
 pub mod eval;
 pub mod format;
 pub mod heap;
+pub mod inspect;
 pub mod lesson;
 pub mod modules;
 pub mod objects;
