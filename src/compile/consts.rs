@@ -166,7 +166,7 @@ impl Builder<'_> {
 
     fn name(&mut self, n: &mut Name) {
         if n.key.0.is_none() {
-            n.key = NameKey(Some(self.interp.intern(&n.id)));
+            n.key = NameKey::new(self.interp.intern(&n.id));
         }
     }
 
@@ -180,7 +180,7 @@ impl Builder<'_> {
             }
             ExprKind::Starred(inner) => self.target(inner),
             ExprKind::Attribute { value, attr, key } => {
-                *key = NameKey(Some(self.interp.intern(attr)));
+                *key = NameKey::new(self.interp.intern(attr));
                 self.expr(value)
             }
             ExprKind::Subscript { value, index } => {
@@ -303,7 +303,7 @@ impl Builder<'_> {
                 for k in &mut c.keywords {
                     self.expr(&mut k.value);
                     if let Some(arg) = &k.arg {
-                        k.key = NameKey(Some(self.interp.intern(arg)));
+                        k.key = NameKey::new(self.interp.intern(arg));
                     }
                 }
                 let mut bind = c.bind.clone();
@@ -472,7 +472,7 @@ impl Builder<'_> {
                 for k in keywords.iter_mut() {
                     self.expr(&mut k.value);
                     if let Some(arg) = &k.arg {
-                        k.key = NameKey(Some(self.interp.intern(arg)));
+                        k.key = NameKey::new(self.interp.intern(arg));
                     }
                 }
                 // Keyword names travel as a constant tuple (KW_NAMES).
@@ -486,7 +486,7 @@ impl Builder<'_> {
                 }
             }
             ExprKind::Attribute { value, attr, key } => {
-                *key = NameKey(Some(self.interp.intern(attr)));
+                *key = NameKey::new(self.interp.intern(attr));
                 self.expr(value)
             }
             ExprKind::Subscript { value, index } => {

@@ -6,6 +6,11 @@ use super::names::N;
 use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::{BuiltinObj, Obj};
+use crate::syntax::ast::{ClassHint, SiteHints};
+
+/// [`Interp::class_traits`] bits.
+const HAS_DATA_DESCRIPTORS: u8 = 1;
+const HAS_CUSTOM_GETATTRIBUTE: u8 = 2;
 
 impl Interp {
     /// Looks `name` up along a class's MRO.
@@ -24,14 +29,84 @@ impl Interp {
         None
     }
 
-    /// Whether a class or one of its bases defines a property or a slot (cached per class
-    /// until a class attribute changes anywhere).
-    pub fn has_data_descriptors(&self, class: &Ref) -> bool {
-        let Obj::Class(c) = &**class else { return true };
+    /// [`class_lookup`](Self::class_lookup) for one site, reusing where the site found
+    /// the name for the same class in the same class epoch (misses are remembered too).
+    pub fn class_lookup_at(&self, class: &Ref, name: &Ref, hints: &SiteHints) -> Option<Ref> {
+        let Obj::Class(c) = &**class else { return None };
+        let (addr, generation) = class.identity();
         let epoch = self.class_epoch.get();
-        let (seen, value) = c.data_descriptors.get();
+        let h = hints.class.get();
+        if h.class == addr && h.generation == generation && h.epoch == epoch {
+            if h.position == u32::MAX {
+                return None;
+            }
+            let dict = if h.depth == 0 {
+                Some(c.dict.clone())
+            } else {
+                c.mro
+                    .borrow()
+                    .get(h.depth as usize - 1)
+                    .and_then(|b| match &**b {
+                        Obj::Class(b) => Some(b.dict.clone()),
+                        _ => None,
+                    })
+            };
+            if let Some(Obj::Dict(d)) = dict.as_deref() {
+                if let Some(v) = d.borrow().value_if_key_at(h.position as usize, name) {
+                    return Some(v.clone());
+                }
+            }
+        }
+        let mut found = None;
+        let position = std::cell::Cell::new(u32::MAX);
+        let mut depth = 0;
+        if let Some(v) = self.dict_get_hinted(&c.dict, name, &position) {
+            found = Some(v);
+        } else {
+            for (i, base) in c.mro.borrow().iter().enumerate() {
+                if let Obj::Class(b) = &**base {
+                    if let Some(v) = self.dict_get_hinted(&b.dict, name, &position) {
+                        found = Some(v);
+                        depth = i as u32 + 1;
+                        break;
+                    }
+                }
+            }
+        }
+        hints.class.set(ClassHint {
+            class: addr,
+            generation,
+            epoch,
+            depth,
+            position: if found.is_some() {
+                position.get()
+            } else {
+                u32::MAX
+            },
+        });
+        found
+    }
+
+    /// Whether a class or one of its bases defines a property or a slot.
+    pub fn has_data_descriptors(&self, class: &Ref) -> bool {
+        self.class_traits(class) & HAS_DATA_DESCRIPTORS != 0
+    }
+
+    /// Whether a class overrides `__getattribute__` in Python.
+    pub fn has_custom_getattribute(&self, class: &Ref) -> bool {
+        self.class_traits(class) & HAS_CUSTOM_GETATTRIBUTE != 0
+    }
+
+    /// Facts about a class that decide which attribute paths apply, cached per class
+    /// until a class attribute changes anywhere.
+    fn class_traits(&self, class: &Ref) -> u8 {
+        let Obj::Class(c) = &**class else {
+            return HAS_DATA_DESCRIPTORS | HAS_CUSTOM_GETATTRIBUTE;
+        };
+        let epoch = self.class_epoch.get();
+        let (seen, traits) = c.data_descriptors.get();
         if seen == epoch {
-            return value;
+            return traits;
         }
         let is_data = |dict: &Ref| match &**dict {
             Obj::Dict(d) => d
@@ -40,14 +115,20 @@ impl Interp {
                 .any(|(_, v)| matches!(&**v, Obj::Property(_) | Obj::Member(_))),
             _ => true,
         };
-        let mut value = is_data(&c.dict) || c.slots.is_some();
+        let mut data = is_data(&c.dict) || c.slots.is_some();
         for base in c.mro.borrow().iter() {
             if let Obj::Class(b) = &**base {
-                value |= is_data(&b.dict) || b.slots.is_some();
+                data |= is_data(&b.dict) || b.slots.is_some();
             }
         }
-        c.data_descriptors.set((epoch, value));
-        value
+        let ga = self.names.get(N::getattribute);
+        let custom = self
+            .class_lookup(class, ga)
+            .is_some_and(|g| !matches!(&*g, Obj::Builtin(_)));
+        let traits = if data { HAS_DATA_DESCRIPTORS } else { 0 }
+            | if custom { HAS_CUSTOM_GETATTRIBUTE } else { 0 };
+        c.data_descriptors.set((epoch, traits));
+        traits
     }
 
     pub fn class_has(&self, class: &Ref, name: &Ref) -> bool {
@@ -109,12 +190,21 @@ impl Interp {
 
     /// For `obj.name(...)`: the plain function to call with `obj` first, when that is what
     /// the attribute resolves to (no bound method object is made, like LOAD_METHOD).
-    pub fn lookup_method(&mut self, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+    pub fn lookup_method(
+        &mut self,
+        obj: &Ref,
+        name: &Ref,
+        hints: Option<&SiteHints>,
+    ) -> PyResult<Option<Ref>> {
         if matches!(&**obj, Obj::Class(_) | Obj::Module(_) | Obj::Super(_)) {
             return Ok(None);
         }
         let class = self.type_of(obj);
-        let Some(attr) = self.class_lookup(&class, name) else {
+        let found = match hints {
+            Some(h) => self.class_lookup_at(&class, name, h),
+            None => self.class_lookup(&class, name),
+        };
+        let Some(attr) = found else {
             return Ok(None);
         };
         let is_method = match &*attr {
@@ -126,17 +216,16 @@ impl Interp {
             return Ok(None);
         }
         if let Some(dict) = self.instance_dict(obj) {
-            if self.dict_get_str(&dict, name).is_some() {
+            let found = match hints {
+                Some(h) => self.dict_get_hinted(&dict, name, &h.position),
+                None => self.dict_get_str(&dict, name),
+            };
+            if found.is_some() {
                 return Ok(None);
             }
         }
-        if matches!(&**obj, Obj::Instance(_)) {
-            let ga = self.names.get(N::getattribute).clone();
-            if let Some(g) = self.class_lookup(&class, &ga) {
-                if !matches!(&*g, Obj::Builtin(_)) {
-                    return Ok(None);
-                }
-            }
+        if matches!(&**obj, Obj::Instance(_)) && self.has_custom_getattribute(&class) {
+            return Ok(None);
         }
         Ok(Some(attr))
     }
@@ -152,7 +241,12 @@ impl Interp {
     }
 
     pub fn getattr(&mut self, obj: &Ref, name: &Ref) -> PyResult {
-        match self.getattr_opt(obj, name)? {
+        self.getattr_at(obj, name, None)
+    }
+
+    /// `obj.name` at a site of the program, whose hints speed up the lookups.
+    pub fn getattr_at(&mut self, obj: &Ref, name: &Ref, hints: Option<&SiteHints>) -> PyResult {
+        match self.getattr_opt_at(obj, name, hints)? {
             Some(v) => Ok(v),
             None => {
                 if matches!(&**obj, Obj::Instance(_)) {
@@ -178,12 +272,55 @@ impl Interp {
 
     /// Attribute lookup without `__getattr__`; `None` when absent.
     pub fn getattr_opt(&mut self, obj: &Ref, name: &Ref) -> PyResult<Option<Ref>> {
+        self.getattr_opt_at(obj, name, None)
+    }
+
+    fn getattr_opt_at(
+        &mut self,
+        obj: &Ref,
+        name: &Ref,
+        hints: Option<&SiteHints>,
+    ) -> PyResult<Option<Ref>> {
+        let text = name.as_str_opt().unwrap_or("");
+        // User instances have no special attributes but dunder ones: their own dict,
+        // then the class, straight away.
+        if let Obj::Instance(inst) = &**obj {
+            if !text.starts_with("__") {
+                let class = inst.class.borrow().clone();
+                if !self.has_data_descriptors(&class) {
+                    let dict = inst.dict.borrow().clone();
+                    if let Some(dict) = dict {
+                        let found = match hints {
+                            Some(h) => self.dict_get_hinted(&dict, name, &h.position),
+                            None => self.dict_get_str(&dict, name),
+                        };
+                        if found.is_some() {
+                            return Ok(found);
+                        }
+                    }
+                    let class_attr = match hints {
+                        Some(h) => self.class_lookup_at(&class, name, h),
+                        None => self.class_lookup(&class, name),
+                    };
+                    return match class_attr {
+                        Some(attr) if !matches!(&*attr, Obj::Instance(_)) => {
+                            Ok(Some(self.bind(attr, obj, &class)))
+                        }
+                        Some(_) => self.getattr_opt_general(obj, name, text),
+                        None => Ok(None),
+                    };
+                }
+            }
+        }
+        self.getattr_opt_general(obj, name, text)
+    }
+
+    fn getattr_opt_general(&mut self, obj: &Ref, name: &Ref, text: &str) -> PyResult<Option<Ref>> {
         if let Obj::WeakRef(_) = &**obj {
             if let Some(r) = crate::modules::weakref::getattr(self, obj, name) {
                 return r;
             }
         }
-        let text = name.as_str_opt().unwrap_or("");
         if let Some(v) = self.special_attribute(obj, text)? {
             return Ok(Some(v));
         }

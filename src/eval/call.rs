@@ -25,12 +25,12 @@ impl Interp {
         let mut pos: Vec<Ref> = Vec::with_capacity(args.len() + 1);
         let callable = if let ExprKind::Attribute { value, key, .. } = &func.kind {
             let obj = self.eval(f, value)?;
-            match self.lookup_method(&obj, key.get())? {
+            match self.lookup_method(&obj, key.get(), Some(key.hints()))? {
                 Some(function) => {
                     pos.push(obj);
                     function
                 }
-                None => self.getattr(&obj, key.get())?,
+                None => self.getattr_at(&obj, key.get(), Some(key.hints()))?,
             }
         } else if args.is_empty() && is_super_name(func) && f.super_cell.is_some() {
             return self.zero_arg_super(f);

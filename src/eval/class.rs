@@ -199,7 +199,7 @@ impl Interp {
             has_dict,
             has_del: Cell::new(has_del),
             weakrefable,
-            data_descriptors: Cell::new((u64::MAX, true)),
+            data_descriptors: Cell::new((u64::MAX, 0)),
             // A managed dict (CPython 3.11): instances of classes with a `__dict__` whose
             // layout does not already hold one share their keys through the class.
             shared_keys: (has_dict && base_kind != TypeKind::BaseException)

@@ -9,7 +9,7 @@ use super::ops::builtin_eq;
 use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::{DictObj, Obj, SetObj};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// A key compares without Python code when it is a builtin scalar or has no `__eq__`.
 fn simple_key(k: &Ref) -> bool {
@@ -42,6 +42,27 @@ impl Interp {
             k.is(key) || matches!(&**k, Obj::Str(s) if s.text == ks.text)
         })?;
         d.value_at(pos).cloned()
+    }
+
+    /// [`dict_get_str`](Self::dict_get_str) trying first the position where this
+    /// site found the name last time.
+    #[inline]
+    pub fn dict_get_hinted(&self, dict: &Ref, key: &Ref, hint: &Cell<u32>) -> Option<Ref> {
+        let d = self.dict_cell(dict)?.borrow();
+        if let Some(v) = d.value_if_key_at(hint.get() as usize, key) {
+            return Some(v.clone());
+        }
+        let Obj::Str(ks) = &**key else { return None };
+        let pos = d.find(ks.hash(), |k| {
+            k.is(key) || matches!(&**k, Obj::Str(s) if s.text == ks.text)
+        })?;
+        hint.set(pos as u32);
+        d.value_at(pos).cloned()
+    }
+
+    /// The keys version of a dict (see [`DictObj::version`]).
+    pub fn dict_version(&self, dict: &Ref) -> u64 {
+        self.dict_cell(dict).map_or(0, |d| d.borrow().version)
     }
 
     pub fn dict_del_str(&self, dict: &Ref, key: &Ref) -> Option<Ref> {
@@ -747,16 +768,20 @@ impl Interp {
                 if let Obj::Slice(_) = &**index {
                     let len = l.borrow().len();
                     let (start, stop, step) = self.slice_indices(index, len)?;
+                    if (step > 0 && stop <= start) || (step < 0 && stop >= start) {
+                        return Ok(());
+                    }
+                    if step == 1 {
+                        // `list_ass_slice`: one move, items released last to first.
+                        let removed = l
+                            .borrow_mut()
+                            .splice(start as usize..stop as usize, Vec::new());
+                        removed.into_iter().rev().for_each(drop);
+                        return Ok(());
+                    }
                     let mut remove: Vec<usize> = slice_positions(start, stop, step).collect();
                     remove.sort_unstable();
-                    let removed: Vec<Ref> = {
-                        let mut l = l.borrow_mut();
-                        let mut out = Vec::new();
-                        for &i in remove.iter().rev() {
-                            out.push(l.remove(i));
-                        }
-                        out
-                    };
+                    let removed = l.borrow_mut().remove_positions(&remove);
                     drop(removed);
                     return Ok(());
                 }

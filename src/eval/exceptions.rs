@@ -88,7 +88,7 @@ pub fn create_exception_types(interp: &mut Interp) {
             has_dict: true,
             has_del: Cell::new(false),
             weakrefable: true,
-            data_descriptors: Cell::new((u64::MAX, true)),
+            data_descriptors: Cell::new((u64::MAX, 0)),
             shared_keys: None,
         };
         let r = Ref::new(Obj::Class(Box::new(class)));

@@ -38,7 +38,7 @@ impl Interp {
             } => self.eval_call(f, func, args, keywords),
             ExprKind::Attribute { value, key, .. } => {
                 let v = self.eval(f, value)?;
-                self.getattr(&v, key.get())
+                self.getattr_at(&v, key.get(), Some(key.hints()))
             }
             _ => self.eval_other(f, e),
         }
@@ -417,10 +417,15 @@ impl Interp {
 
     fn load_global(&mut self, f: &Frame, n: &Name) -> PyResult {
         let key = n.key.get();
-        if let Some(v) = self.dict_get_str(&f.globals, key) {
-            return Ok(v);
+        let hints = n.key.hints();
+        let version = self.dict_version(&f.globals);
+        if hints.globals_miss.get() != version {
+            if let Some(v) = self.dict_get_hinted(&f.globals, key, &hints.position) {
+                return Ok(v);
+            }
+            hints.globals_miss.set(version);
         }
-        if let Some(v) = self.dict_get_str(&self.builtins.clone(), key) {
+        if let Some(v) = self.dict_get_hinted(&self.builtins, key, &hints.builtin_position) {
             return Ok(v);
         }
         Err(self.err("NameError", format!("name '{}' is not defined", n.id)))

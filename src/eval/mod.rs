@@ -169,7 +169,7 @@ impl Interp {
                 has_dict: false,
                 has_del: Cell::new(false),
                 weakrefable: false,
-                data_descriptors: Cell::new((u64::MAX, true)),
+                data_descriptors: Cell::new((u64::MAX, 0)),
                 shared_keys: None,
             };
             let r = Ref::new(Obj::Class(Box::new(class)));

@@ -267,7 +267,7 @@ impl Interp {
                     ctx,
                     Temps::with_kw(0, vals, kw)
                 )?;
-                match self.lookup_method(&obj, key.get())? {
+                match self.lookup_method(&obj, key.get(), Some(key.hints()))? {
                     Some(function) => {
                         vals.push(function);
                         vals.push(obj);

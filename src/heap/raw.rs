@@ -146,6 +146,13 @@ impl Ref {
         self.header().refcount.get()
     }
 
+    /// Address and reuse generation of the slot: equal only for the same object, even
+    /// after the slot is reused.
+    #[inline]
+    pub fn identity(&self) -> (usize, u32) {
+        (self.0.as_ptr() as usize, self.header().generation.get())
+    }
+
     /// Same object?  (`is`)
     #[inline]
     pub fn is(&self, other: &Ref) -> bool {

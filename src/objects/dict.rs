@@ -218,10 +218,25 @@ impl BuildHasher for PassThrough {
     }
 }
 
+thread_local! {
+    static LAST_KEYS_VERSION: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A keys version no dict of this thread has had: equal versions mean the same dict
+/// with the same keys (CPython's `ma_version_tag` idea).
+fn next_keys_version() -> u64 {
+    LAST_KEYS_VERSION.with(|v| {
+        let next = v.get() + 1;
+        v.set(next);
+        next
+    })
+}
+
 pub struct DictObj {
     map: IndexMap<DictKey, Option<Ref>, PassThrough>,
     holes: usize,
-    /// Bumped on every insertion or deletion: iterators detect changes with it.
+    /// Changes on every insertion or deletion, to a value unique in the thread:
+    /// iterators detect changes with it, lookup sites cache misses with it.
     pub version: u64,
     /// CPython's keys table (for a combined dict).
     shape: KeysShape,
@@ -241,7 +256,7 @@ impl DictObj {
         DictObj {
             map: IndexMap::default(),
             holes: 0,
-            version: 0,
+            version: next_keys_version(),
             shape: KeysShape::EMPTY,
             split: None,
         }
@@ -452,6 +467,15 @@ impl DictObj {
         out
     }
 
+    /// The value at `pos` when the key there is `key` itself (a site's position hint).
+    #[inline]
+    pub fn value_if_key_at(&self, pos: usize, key: &Ref) -> Option<&Ref> {
+        match self.map.get_index(pos) {
+            Some((k, v)) if k.key.as_ref().is_some_and(|k| k.is(key)) => v.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn key_at(&self, pos: usize) -> Option<&Ref> {
         self.map.get_index(pos).and_then(|(k, _)| k.key.as_ref())
     }
@@ -469,7 +493,7 @@ impl DictObj {
     /// Replaces the whole storage (an empty dict taking a cloned table), returning the
     /// old one.
     pub fn replace_with(&mut self, mut other: DictObj) -> DictObj {
-        other.version = self.version + 1;
+        other.version = next_keys_version();
         let old = std::mem::replace(self, other);
         self.table_changed();
         old
@@ -478,7 +502,7 @@ impl DictObj {
     /// Appends a key known to be absent.
     pub fn insert_new(&mut self, hash: i64, key: Ref, value: Ref) {
         self.before_insert(hash, &key);
-        self.version += 1;
+        self.version = next_keys_version();
         self.map.insert_unique_hashed_nocheck(hash, key, value);
     }
 
@@ -507,7 +531,7 @@ impl DictObj {
         let key = k.key.take()?;
         let value = v.take()?;
         self.holes += 1;
-        self.version += 1;
+        self.version = next_keys_version();
         if self.holes > 8 && self.holes * 2 > self.map.len() {
             self.map.retain(|k, _| k.key.is_some());
             self.holes = 0;
@@ -519,7 +543,7 @@ impl DictObj {
     /// with the static empty keys, as `dict.clear()` leaves it.
     pub fn drain(&mut self) -> Vec<(Ref, Ref)> {
         self.holes = 0;
-        self.version += 1;
+        self.version = next_keys_version();
         let had_table = self.table_bytes() > 0;
         self.shape = KeysShape::EMPTY;
         self.split = None;

@@ -63,9 +63,9 @@ pub struct ClassObj {
     pub has_del: Cell<bool>,
     /// Instances can be weakly referenced (no `__slots__` without `__weakref__`).
     pub weakrefable: bool,
-    /// Cached: whether any class on the MRO defines a data descriptor (property, slot),
-    /// valid while the interpreter's class epoch is the recorded one.
-    pub data_descriptors: Cell<(u64, bool)>,
+    /// Cached traits of the MRO (data descriptors, a Python `__getattribute__`), valid
+    /// while the interpreter's class epoch is the recorded one.
+    pub data_descriptors: Cell<(u64, u8)>,
     /// The keys instances' `__dict__`s share (CPython's `ht_cached_keys`), for classes
     /// whose instances have a managed dict.
     pub shared_keys: Option<Rc<crate::objects::dict::SharedKeys>>,

@@ -160,6 +160,27 @@ impl ListObj {
         removed
     }
 
+    /// `del l[a:b:k]` with `k != 1`: the items at `positions` (ascending) leave in one
+    /// pass and the list is resized once, as `list_ass_subscript` does; returned in
+    /// ascending order, the order CPython releases them.
+    pub fn remove_positions(&mut self, positions: &[usize]) -> Vec<Ref> {
+        let old_size = self.items.len();
+        let mut removed = Vec::with_capacity(positions.len());
+        let mut next = positions.iter().peekable();
+        let mut kept = Vec::with_capacity(old_size - positions.len());
+        for (i, item) in std::mem::take(&mut self.items).into_iter().enumerate() {
+            if next.peek() == Some(&&i) {
+                next.next();
+                removed.push(item);
+            } else {
+                kept.push(item);
+            }
+        }
+        self.items = kept;
+        self.set_allocated(resized(self.allocated, old_size, self.items.len()));
+        removed
+    }
+
     pub fn set(&mut self, i: usize, v: Ref) -> Ref {
         std::mem::replace(&mut self.items[i], v)
     }

@@ -320,14 +320,49 @@ impl Name {
 }
 
 /// The interned string object of a name, set before running so that namespace lookups
-/// need no allocation or hashing.
+/// need no allocation or hashing, and the lookup hints of the site that uses it.
 #[derive(Clone, Default)]
-pub struct NameKey(pub Option<crate::heap::Ref>);
+pub struct NameKey(pub Option<crate::heap::Ref>, pub SiteHints);
 
 impl NameKey {
+    pub fn new(name: crate::heap::Ref) -> NameKey {
+        NameKey(Some(name), SiteHints::default())
+    }
+
     pub fn get(&self) -> &crate::heap::Ref {
         self.0.as_ref().expect("names are interned before running")
     }
+
+    pub fn hints(&self) -> &SiteHints {
+        &self.1
+    }
+}
+
+/// Where the last lookup at one site found its name: guesses that are always verified
+/// before use (a wrong guess only costs the normal lookup), so they never need
+/// invalidating and hold no references.
+#[derive(Clone, Default)]
+pub struct SiteHints {
+    /// Entry position in the dict (instance or globals) where the name was found.
+    pub position: std::cell::Cell<u32>,
+    /// Entry position in builtins, for global names found there.
+    pub builtin_position: std::cell::Cell<u32>,
+    /// Keys version of the globals dict when the name was last missing from it.
+    pub globals_miss: std::cell::Cell<u64>,
+    /// For lookups along a class's MRO: the class and class epoch it was made for.
+    pub class: std::cell::Cell<ClassHint>,
+}
+
+/// A resolved MRO lookup: valid while the class (slot and generation) and the class
+/// epoch are the same.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClassHint {
+    pub class: usize,
+    pub generation: u32,
+    pub epoch: u64,
+    /// 0 for the class itself, i for the i-th class of its MRO after it.
+    pub depth: u32,
+    pub position: u32,
 }
 
 impl PartialEq for NameKey {
