@@ -97,6 +97,35 @@ impl GcList {
     }
 }
 
+/// What started a collection: shown with the recent collections (`:gc`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Trigger {
+    /// Generation 0 passed its threshold at an allocation.
+    Automatic,
+    /// `gc.collect()`.
+    Explicit,
+    /// Interpreter shutdown.
+    Shutdown,
+}
+
+/// One finished collection, kept in a small ring so a learner can see what the collector
+/// did lately without turning on `gc.DEBUG_STATS`.
+#[derive(Clone, Copy, Debug)]
+pub struct CollectionRecord {
+    /// 1 for the first collection of the thread, counting every generation.
+    pub number: u64,
+    pub generation: usize,
+    pub collected: usize,
+    pub uncollectable: usize,
+    pub trigger: Trigger,
+    /// Live objects on the heap once the collection ended: where it happened, in the
+    /// only unit that means something without source positions.
+    pub live_after: usize,
+}
+
+/// How many recent collections are remembered.
+pub const RECENT_COLLECTIONS: usize = 8;
+
 /// `gc.get_stats()` figures of one generation.
 #[derive(Clone, Copy, Default)]
 pub struct GenStats {
@@ -122,6 +151,10 @@ pub struct GcState {
     pub long_lived_total: usize,
     /// The generation-0 count when an automatic collection became due.
     pub(super) due_at: i64,
+    /// The last collections, a ring indexed by `number % RECENT_COLLECTIONS`.
+    recent: [Option<CollectionRecord>; RECENT_COLLECTIONS],
+    /// Collections finished so far (all generations).
+    finished: u64,
 }
 
 thread_local! {
@@ -137,6 +170,8 @@ thread_local! {
             long_lived_pending: 0,
             long_lived_total: 0,
             due_at: 0,
+            recent: [None; RECENT_COLLECTIONS],
+            finished: 0,
         })
     };
     /// An automatic collection became due at an allocation; it runs at the next safe point.
@@ -329,6 +364,39 @@ pub fn generation_to_collect() -> Option<usize> {
             let over = i == 0 || g.counts[i] > g.thresholds[i];
             over && !(i == NUM_GENERATIONS - 1 && g.long_lived_pending < g.long_lived_total / 4)
         })
+    })
+}
+
+/// Remembers a finished collection (a fixed-size ring: no allocation, O(1)).
+pub fn record_collection(
+    generation: usize,
+    collected: usize,
+    uncollectable: usize,
+    trigger: Trigger,
+) {
+    let live_after = super::raw::live_objects();
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        g.finished += 1;
+        let number = g.finished;
+        g.recent[(number % RECENT_COLLECTIONS as u64) as usize] = Some(CollectionRecord {
+            number,
+            generation,
+            collected,
+            uncollectable,
+            trigger,
+            live_after,
+        });
+    });
+}
+
+/// The remembered collections, oldest first.
+pub fn recent_collections() -> Vec<CollectionRecord> {
+    GC.with(|g| {
+        let g = g.borrow();
+        let mut out: Vec<CollectionRecord> = g.recent.iter().flatten().copied().collect();
+        out.sort_by_key(|r| r.number);
+        out
     })
 }
 
