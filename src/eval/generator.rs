@@ -106,6 +106,12 @@ impl GeneratorObj {
         }
     }
 
+    /// The compiled unit of the suspended frame, whose constants the frame uses.
+    pub fn unit(&self) -> Option<Rc<crate::compile::Unit>> {
+        let body = self.body.try_borrow().ok()?;
+        body.as_ref().map(|b| b.frame.unit.clone())
+    }
+
     /// Slots of the frame CPython embeds in the generator object.
     pub fn frame_slots(&self) -> usize {
         self.frame_size

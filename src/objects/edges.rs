@@ -173,7 +173,10 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
         }
         Obj::Generator(g) => g.traverse_labelled(visit),
         Obj::Property(p) => {
-            for (name, r) in ["fget", "fset", "fdel", "__doc__"].into_iter().zip(p.iter()) {
+            for (name, r) in ["fget", "fset", "fdel", "__doc__"]
+                .into_iter()
+                .zip(p.iter())
+            {
                 visit(Edge::Field(name), r);
             }
         }
