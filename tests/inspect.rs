@@ -328,7 +328,7 @@ fn the_views_leave_every_count_unchanged() {
 fn gc_status_shows_counts_and_recent_collections() {
     let text = with_program(
         "import gc\ngc.collect()\nclass A:\n    pass\na = A()\na.me = a\ndel a\ngc.collect(0)\n",
-        |i| inspect::gc_status(i),
+        inspect::gc_status,
     );
     assert!(text.contains("gc: enabled"), "{text}");
     assert!(text.contains("threshold"), "{text}");
@@ -346,3 +346,4 @@ fn gc_status_shows_counts_and_recent_collections() {
         "{text}"
     );
 }
+

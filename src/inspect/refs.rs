@@ -170,7 +170,7 @@ impl Index {
             .iter()
             .find(|(h, _)| matches!(h, Holder::Object(_)));
         match parent {
-            Some((h, e)) => format!(" ({})", self.describe(h, e, depth - 1).1),
+            Some((h, e)) => format!(" ({})", self.describe(w, h, e, depth - 1).1),
             None => String::new(),
         }
     }
@@ -185,7 +185,7 @@ impl Index {
 
     /// One reference, as a line; the number orders lines (names first, the
     /// interpreter's own tables last).
-    fn describe(&self, holder: &Holder, edge: &Edge, depth: usize) -> (u8, String) {
+    fn describe(&self, subject: &Weak, holder: &Holder, edge: &Edge, depth: usize) -> (u8, String) {
         let w = match holder {
             Holder::Interp(what) => return (4, what.to_string()),
             Holder::Consts(t) => return (3, self.constant_text(*t)),
@@ -206,8 +206,16 @@ impl Index {
         match (&h.obj, edge) {
             (Obj::Dict(_), Edge::Value(key)) => self.dict_value_text(w, key, depth),
             (Obj::Dict(_), Edge::Key) => {
-                let (p, text) = self.dict_text(w, depth);
-                (p.max(1), format!("a key of {text}"))
+                // A key of a namespace reads best as the binding it makes: `the key of
+                // name a in __main__`; a key of a plain dict as just that.
+                let plain = self.owner_via(w, "__dict__").is_none()
+                    && self.owner_via(w, "__kwdefaults__").is_none()
+                    && Some(w.addr()) != self.main_dict;
+                if plain {
+                    return (1, format!("a key of {}", self.object_text(w, depth)));
+                }
+                let (p, text) = self.dict_value_text(w, subject, depth);
+                (p.max(1), format!("the key of {text}"))
             }
             (Obj::List(_), Edge::Item(i)) => {
                 (1, format!("item [{i}] of {}", self.object_text(w, depth)))
@@ -262,21 +270,6 @@ impl Index {
                 format!("{} of {}", edge_text(edge), self.object_text(w, depth)),
             ),
         }
-    }
-
-    /// What a dict is: a module's namespace, an instance's or class's `__dict__`, or a
-    /// plain dict. The number is the line order.
-    fn dict_text(&self, w: &Weak, depth: usize) -> (u8, String) {
-        if let Some(o) = self.owner_via(w, "__dict__") {
-            if let Some(h) = header(&o) {
-                let text = match &h.obj {
-                    Obj::Module(m) => format!("the namespace of module {}", m.name),
-                    _ => format!("the __dict__ of {}", self.object_text(&o, depth)),
-                };
-                return (1, text);
-            }
-        }
-        (1, self.object_text(w, depth))
     }
 
     fn dict_value_text(&self, w: &Weak, key: &Weak, depth: usize) -> (u8, String) {
@@ -387,7 +380,7 @@ impl Index {
             }
         }
         if users.is_empty() {
-            users.push("compiled code".into());
+            users.push("other code (a class body, comprehension or nested def)".into());
         }
         format!(
             "constant of {} in {} (co_consts)",
@@ -467,10 +460,20 @@ pub fn explain(interp: &Interp, name: &str) -> Result<String, String> {
     let mut lines: Vec<(u8, String)> = index
         .holders(&w)
         .iter()
-        .map(|(holder, edge)| index.describe(holder, edge, 1))
+        .map(|(holder, edge)| index.describe(&w, holder, edge, 1))
         .collect();
     lines.sort_by_key(|(p, _)| *p);
     let found = lines.len();
+    // The same holder can hold an object several times (a list `[x, x]` names each slot,
+    // but a code object's constants keep `None` once per nested code object): equal
+    // lines are written once with their number.
+    let mut grouped: Vec<(String, usize)> = Vec::new();
+    for (_, text) in lines {
+        match grouped.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, n)) => *n += 1,
+            None => grouped.push((text, 1)),
+        }
+    }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut out = format!(
         "{name} → {} · id 0x{:x} · {count} reference{}\n",
@@ -481,17 +484,27 @@ pub fn explain(interp: &Interp, name: &str) -> Result<String, String> {
     if immortal {
         out.push_str("  (immortal: one object shared by the whole interpreter and never freed)\n");
     }
-    for (_, text) in lines.iter().take(MAX_LINES) {
-        out.push_str(&format!("  {text}\n"));
+    for (text, n) in grouped.iter().take(MAX_LINES) {
+        if *n == 1 {
+            out.push_str(&format!("  {text}\n"));
+        } else {
+            out.push_str(&format!("  {text} ×{n}\n"));
+        }
     }
-    if found > MAX_LINES {
-        let rest = found - MAX_LINES;
+    if grouped.len() > MAX_LINES {
+        let rest: usize = grouped[MAX_LINES..].iter().map(|(_, n)| n).sum();
         out.push_str(&format!("  … {rest} more reference{}\n", plural(rest)));
     }
     if count > found {
         let rest = count - found;
+        let why = if matches!(h.obj, Obj::Str(_)) {
+            "interpreter internals: a str spelled like an identifier is also held by the \
+             name nodes of compiled code"
+        } else {
+            "interpreter internals"
+        };
         out.push_str(&format!(
-            "  {rest} other reference{} (interpreter internals)\n",
+            "  {rest} other reference{} ({why})\n",
             plural(rest)
         ));
     } else if found > count {
