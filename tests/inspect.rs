@@ -346,4 +346,3 @@ fn gc_status_shows_counts_and_recent_collections() {
         "{text}"
     );
 }
-

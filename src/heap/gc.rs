@@ -6,7 +6,9 @@
 //! Each generation is a list of uncounted pointers in CPython's order; an object records
 //! which list it is in and where (header bits and `gc_index`), so tracking and untracking
 //! are O(1): untracking leaves a hole that the list compacts away once holes outnumber
-//! live entries. The collection algorithm itself is in [`super::collect`].
+//! live entries. The collection algorithm itself is in [`super::collect`]. A ring of the
+//! last few collections ([`recent_collections`]) lets the REPL's `:gc` show what the
+//! collector did lately.
 
 use super::raw::{flag, ObjBox, Ref, Weak};
 use crate::objects::Obj;
@@ -452,5 +454,28 @@ pub fn retrack(r: &Ref) {
     if is_tracked(r) {
         untrack(r.header());
         track(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ring_keeps_the_last_collections_in_order() {
+        std::thread::spawn(|| {
+            for n in 0..RECENT_COLLECTIONS + 3 {
+                record_collection(n % NUM_GENERATIONS, n, 0, Trigger::Explicit);
+            }
+            let recent = recent_collections();
+            assert_eq!(recent.len(), RECENT_COLLECTIONS);
+            assert_eq!(recent[0].number, 4);
+            assert_eq!(recent[0].collected, 3);
+            let last = recent.last().expect("some");
+            assert_eq!(last.number, RECENT_COLLECTIONS as u64 + 3);
+            assert!(recent.windows(2).all(|w| w[0].number < w[1].number));
+        })
+        .join()
+        .expect("the test thread");
     }
 }

@@ -128,3 +128,65 @@ fn target_text(t: &Target, g: &Graph, this: usize) -> String {
 fn width(s: &str) -> usize {
     s.chars().count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(type_name: &str, value: &str, refcount: u32, edges: Vec<(String, Target)>) -> Node {
+        Node {
+            type_name: type_name.into(),
+            value: value.into(),
+            refcount,
+            immortal: false,
+            edges,
+            also_named: Vec::new(),
+            more_edges: 0,
+        }
+    }
+
+    #[test]
+    fn names_join_into_their_box_and_rows_line_up() {
+        let g = Graph {
+            names: vec![
+                ("a".into(), Target::Node(0)),
+                ("bb".into(), Target::Node(0)),
+                ("c".into(), Target::Node(0)),
+            ],
+            nodes: vec![node(
+                "list",
+                "[1]",
+                3,
+                vec![("[0]".into(), Target::Inline("int".into(), "1".into()))],
+            )],
+            hidden: 0,
+            hidden_capped: false,
+        };
+        let text = render(&g, "");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "a  ──┬─▶ ┌─ #1 list · refcount 3 ───┐");
+        assert_eq!(lines[1], "bb ──┤   │ [1]                      │");
+        assert_eq!(lines[2], "c  ──┘   ├──────────────────────────┤");
+        let widths: Vec<usize> = lines.iter().map(|l| width(l)).collect();
+        assert!(widths.iter().all(|&w| w == widths[0]), "{text}");
+    }
+
+    #[test]
+    fn more_names_than_rows_stretch_the_box() {
+        let names = (0..6).map(|i| (format!("n{i}"), Target::Node(0))).collect();
+        let g = Graph {
+            names,
+            nodes: vec![node("str", "'x y'", 6, Vec::new())],
+            hidden: 2,
+            hidden_capped: false,
+        };
+        let text = render(&g, "");
+        assert!(text.contains("n5 ──┘"), "{text}");
+        assert!(text.ends_with("… 2 more objects (not drawn)\n"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_graph_says_so() {
+        assert_eq!(render(&Graph::default(), "nothing"), "nothing\n");
+    }
+}
