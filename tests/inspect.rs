@@ -346,3 +346,13 @@ fn gc_status_shows_counts_and_recent_collections() {
         "{text}"
     );
 }
+
+#[test]
+fn many_references_are_summed_up() {
+    let text = with_program("x = [1]\nl = [x] * 5000\n", |i| {
+        inspect::explain_refs(i, "x").expect("explains")
+    });
+    assert!(text.contains("· 5001 references"), "{text}");
+    assert!(text.contains("more references"), "{text}");
+    assert!(!text.contains("other reference"), "{text}");
+}

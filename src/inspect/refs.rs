@@ -462,16 +462,30 @@ pub fn explain(interp: &Interp, name: &str) -> Result<String, String> {
         .iter()
         .map(|(holder, edge)| index.describe(&w, holder, edge, 1))
         .collect();
-    lines.sort_by_key(|(p, _)| *p);
+    // Holders come in heap order, which is stable from run to run, except the constant
+    // tables: a unit keeps them in hash-map order, so their lines are sorted by text.
+    lines.sort_by(|(p, a), (q, b)| {
+        p.cmp(q).then_with(|| {
+            if *p == 3 {
+                a.cmp(b)
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+    });
     let found = lines.len();
     // The same holder can hold an object several times (a list `[x, x]` names each slot,
     // but a code object's constants keep `None` once per nested code object): equal
     // lines are written once with their number.
     let mut grouped: Vec<(String, usize)> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
     for (_, text) in lines {
-        match grouped.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, n)) => *n += 1,
-            None => grouped.push((text, 1)),
+        match position.get(&text) {
+            Some(&at) => grouped[at].1 += 1,
+            None => {
+                position.insert(text.clone(), grouped.len());
+                grouped.push((text, 1));
+            }
         }
     }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
