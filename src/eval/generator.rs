@@ -16,6 +16,7 @@ use super::frame::{Frame, FrameObj};
 use super::resume::{Rec, Resume};
 use super::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
+use crate::objects::edges::Edge;
 use crate::objects::Obj;
 use crate::syntax::ast::{Comprehension, Expr, Function};
 use std::cell::{Cell, RefCell};
@@ -58,6 +59,57 @@ impl GeneratorObj {
                 }
             }
         }
+    }
+
+    /// [`Self::traverse`] with each reference's place: locals and cells by variable
+    /// name, the suspended constructs' values by kind (for the REPL's heap views).
+    pub fn traverse_labelled(&self, visit: &mut dyn FnMut(Edge, &Ref)) {
+        let Ok(body) = self.body.try_borrow() else {
+            return;
+        };
+        let Some(b) = &*body else { return };
+        let scope = match &b.code {
+            GenCode::Function(f) => &f.scope,
+            GenCode::Expression(c) => &c.scope,
+        };
+        let name_of = |names: &[crate::syntax::ast::Ident], i: usize| -> Rc<str> {
+            names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| Rc::from(format!("#{i}")))
+        };
+        for (i, r) in b.frame.locals.iter().enumerate() {
+            if let Some(r) = r {
+                visit(Edge::Local(name_of(&scope.locals, i)), r);
+            }
+        }
+        for (i, r) in b.frame.cells.iter().enumerate() {
+            visit(Edge::CellVar(name_of(&scope.cells, i)), r);
+        }
+        visit(Edge::Field("f_globals"), &b.frame.globals);
+        if let Some(ns) = &b.frame.class_ns {
+            visit(Edge::Field("class namespace"), ns);
+        }
+        for rec in &b.stack {
+            let what = match rec {
+                Rec::Iter(_) => "loop iterator",
+                Rec::YieldFrom(_) => "yield from target",
+                Rec::Handler(..) | Rec::FinallyRaise(_) => "exception being handled",
+                Rec::With(_) => "with exit",
+                Rec::FinallyReturn(_) => "pending return value",
+                _ => "operand saved across the yield",
+            };
+            rec.visit_refs(&mut |r| visit(Edge::Suspended(what), r));
+        }
+        if let Some(f) = &b.function {
+            visit(Edge::Field("gi_frame.f_func"), f);
+        }
+    }
+
+    /// The compiled unit of the suspended frame, whose constants the frame uses.
+    pub fn unit(&self) -> Option<Rc<crate::compile::Unit>> {
+        let body = self.body.try_borrow().ok()?;
+        body.as_ref().map(|b| b.frame.unit.clone())
     }
 
     /// Slots of the frame CPython embeds in the generator object.

@@ -202,6 +202,46 @@ impl Interp {
         self.types[kind.index()].clone()
     }
 
+    /// Calls `visit` for every reference the interpreter holds in its own tables and
+    /// caches, with what the table is: the references no object and no compiled unit
+    /// holds, which the heap views attribute to "the interpreter".
+    pub fn visit_own_references(&self, visit: &mut dyn FnMut(&'static str, &Ref)) {
+        self.types
+            .iter()
+            .for_each(|r| visit("the interpreter's table of builtin types", r));
+        let mut exc: Vec<(&&'static str, &Ref)> = self.exc_types.iter().collect();
+        exc.sort_by_key(|(name, _)| **name);
+        exc.into_iter()
+            .for_each(|(_, r)| visit("the interpreter's table of exception classes", r));
+        visit("the interpreter's builtins dict", &self.builtins);
+        visit("the interpreter's sys.modules", &self.modules);
+        self.handling
+            .iter()
+            .for_each(|r| visit("an exception being handled", r));
+        self.names
+            .all
+            .iter()
+            .for_each(|r| visit("the interpreter's table of special method names", r));
+        for r in [
+            &self.none,
+            &self.true_,
+            &self.false_,
+            &self.not_implemented,
+            &self.ellipsis,
+        ] {
+            visit("the interpreter's singletons", r);
+        }
+        self.small_ints
+            .iter()
+            .for_each(|r| visit("the interpreter's small int cache", r));
+        self.chars
+            .iter()
+            .for_each(|r| visit("the interpreter's one-character string cache", r));
+        visit("the interpreter's empty string", &self.empty_str);
+        visit("the interpreter's empty tuple", &self.empty_tuple);
+        crate::modules::gc::visit_roots(&mut |r| visit("gc.garbage or gc.callbacks", r));
+    }
+
     // ------------------------------------------------------------------ singletons
 
     pub fn none(&self) -> Ref {

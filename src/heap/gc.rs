@@ -6,7 +6,9 @@
 //! Each generation is a list of uncounted pointers in CPython's order; an object records
 //! which list it is in and where (header bits and `gc_index`), so tracking and untracking
 //! are O(1): untracking leaves a hole that the list compacts away once holes outnumber
-//! live entries. The collection algorithm itself is in [`super::collect`].
+//! live entries. The collection algorithm itself is in [`super::collect`]. A ring of the
+//! last few collections ([`recent_collections`]) lets the REPL's `:gc` show what the
+//! collector did lately.
 
 use super::raw::{flag, ObjBox, Ref, Weak};
 use crate::objects::Obj;
@@ -97,6 +99,35 @@ impl GcList {
     }
 }
 
+/// What started a collection: shown with the recent collections (`:gc`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Trigger {
+    /// Generation 0 passed its threshold at an allocation.
+    Automatic,
+    /// `gc.collect()`.
+    Explicit,
+    /// Interpreter shutdown.
+    Shutdown,
+}
+
+/// One finished collection, kept in a small ring so a learner can see what the collector
+/// did lately without turning on `gc.DEBUG_STATS`.
+#[derive(Clone, Copy, Debug)]
+pub struct CollectionRecord {
+    /// 1 for the first collection of the thread, counting every generation.
+    pub number: u64,
+    pub generation: usize,
+    pub collected: usize,
+    pub uncollectable: usize,
+    pub trigger: Trigger,
+    /// Live objects on the heap once the collection ended: where it happened, in the
+    /// only unit that means something without source positions.
+    pub live_after: usize,
+}
+
+/// How many recent collections are remembered.
+pub const RECENT_COLLECTIONS: usize = 8;
+
 /// `gc.get_stats()` figures of one generation.
 #[derive(Clone, Copy, Default)]
 pub struct GenStats {
@@ -122,6 +153,10 @@ pub struct GcState {
     pub long_lived_total: usize,
     /// The generation-0 count when an automatic collection became due.
     pub(super) due_at: i64,
+    /// The last collections, a ring indexed by `number % RECENT_COLLECTIONS`.
+    recent: [Option<CollectionRecord>; RECENT_COLLECTIONS],
+    /// Collections finished so far (all generations).
+    finished: u64,
 }
 
 thread_local! {
@@ -137,6 +172,8 @@ thread_local! {
             long_lived_pending: 0,
             long_lived_total: 0,
             due_at: 0,
+            recent: [None; RECENT_COLLECTIONS],
+            finished: 0,
         })
     };
     /// An automatic collection became due at an allocation; it runs at the next safe point.
@@ -332,6 +369,39 @@ pub fn generation_to_collect() -> Option<usize> {
     })
 }
 
+/// Remembers a finished collection (a fixed-size ring: no allocation, O(1)).
+pub fn record_collection(
+    generation: usize,
+    collected: usize,
+    uncollectable: usize,
+    trigger: Trigger,
+) {
+    let live_after = super::raw::live_objects();
+    GC.with(|g| {
+        let mut g = g.borrow_mut();
+        g.finished += 1;
+        let number = g.finished;
+        g.recent[(number % RECENT_COLLECTIONS as u64) as usize] = Some(CollectionRecord {
+            number,
+            generation,
+            collected,
+            uncollectable,
+            trigger,
+            live_after,
+        });
+    });
+}
+
+/// The remembered collections, oldest first.
+pub fn recent_collections() -> Vec<CollectionRecord> {
+    GC.with(|g| {
+        let g = g.borrow();
+        let mut out: Vec<CollectionRecord> = g.recent.iter().flatten().copied().collect();
+        out.sort_by_key(|r| r.number);
+        out
+    })
+}
+
 /// Live entries of each list: the three generations and the permanent generation.
 pub fn list_sizes() -> [usize; 4] {
     GC.with(|g| {
@@ -384,5 +454,28 @@ pub fn retrack(r: &Ref) {
     if is_tracked(r) {
         untrack(r.header());
         track(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ring_keeps_the_last_collections_in_order() {
+        std::thread::spawn(|| {
+            for n in 0..RECENT_COLLECTIONS + 3 {
+                record_collection(n % NUM_GENERATIONS, n, 0, Trigger::Explicit);
+            }
+            let recent = recent_collections();
+            assert_eq!(recent.len(), RECENT_COLLECTIONS);
+            assert_eq!(recent[0].number, 4);
+            assert_eq!(recent[0].collected, 3);
+            let last = recent.last().expect("some");
+            assert_eq!(last.number, RECENT_COLLECTIONS as u64 + 3);
+            assert!(recent.windows(2).all(|w| w[0].number < w[1].number));
+        })
+        .join()
+        .expect("the test thread");
     }
 }

@@ -15,7 +15,7 @@
 
 use crate::eval::names::N;
 use crate::eval::{Args, Interp, PyResult, Unwind};
-use crate::heap::gc::{self as heap_gc, debug, NUM_GENERATIONS, PERMANENT};
+use crate::heap::gc::{self as heap_gc, debug, Trigger, NUM_GENERATIONS, PERMANENT};
 use crate::heap::{collect, flag, raw, Ref, Weak};
 use crate::objects::traverse::{clear, is_gc, traverse};
 use crate::objects::Obj;
@@ -448,7 +448,7 @@ pub fn collect_automatic(interp: &mut Interp) {
         return;
     };
     heap_gc::with_state_mut(|g| g.collecting = true);
-    collect_with_callback(interp, generation);
+    collect_with_callback(interp, generation, Trigger::Automatic);
     heap_gc::with_state_mut(|g| {
         g.collecting = false;
         g.counts[0] += since_due;
@@ -463,7 +463,7 @@ pub fn collect_at_exit(interp: &mut Interp) {
         return;
     }
     heap_gc::with_state_mut(|g| g.collecting = true);
-    collect_with_callback(interp, NUM_GENERATIONS - 1);
+    collect_with_callback(interp, NUM_GENERATIONS - 1, Trigger::Shutdown);
     heap_gc::with_state_mut(|g| g.collecting = false);
 }
 
@@ -474,7 +474,7 @@ pub fn collect_no_fail(interp: &mut Interp) -> usize {
         return 0;
     }
     heap_gc::with_state_mut(|g| g.collecting = true);
-    let (m, n) = collect_main(interp, NUM_GENERATIONS - 1);
+    let (m, n) = collect_main(interp, NUM_GENERATIONS - 1, Trigger::Shutdown);
     heap_gc::with_state_mut(|g| g.collecting = false);
     m + n
 }
@@ -486,15 +486,15 @@ pub fn collect_now(interp: &mut Interp, generation: usize) -> usize {
         return 0;
     }
     heap_gc::with_state_mut(|g| g.collecting = true);
-    let n = collect_with_callback(interp, generation);
+    let n = collect_with_callback(interp, generation, Trigger::Explicit);
     heap_gc::with_state_mut(|g| g.collecting = false);
     n
 }
 
 /// `gc_collect_with_callback`.
-fn collect_with_callback(interp: &mut Interp, generation: usize) -> usize {
+fn collect_with_callback(interp: &mut Interp, generation: usize, trigger: Trigger) -> usize {
     invoke_callbacks(interp, "start", generation, 0, 0);
-    let (collected, uncollectable) = collect_main(interp, generation);
+    let (collected, uncollectable) = collect_main(interp, generation, trigger);
     invoke_callbacks(interp, "stop", generation, collected, uncollectable);
     collected + uncollectable
 }
@@ -543,7 +543,7 @@ fn invoke_callbacks(
 }
 
 /// `gc_collect_main`: returns (collected, uncollectable).
-fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
+fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (usize, usize) {
     let debug_flags = heap_gc::with_state(|g| g.debug);
     let started = Instant::now();
     if debug_flags & debug::STATS != 0 {
@@ -613,6 +613,7 @@ fn collect_main(interp: &mut Interp, generation: usize) -> (usize, usize) {
     if raw::has_pending() {
         interp.run_finalizers();
     }
+    heap_gc::record_collection(generation, collected, uncollectable, trigger);
     (collected, uncollectable)
 }
 
