@@ -14,12 +14,11 @@
 //! instance `__dict__` sharing its class's keys ([`SharedKeys`]). `sys.getsizeof` and
 //! tracemalloc read sizes from it.
 
+pub use super::dict_entries::DictKey;
+use super::dict_entries::Entries;
 use crate::heap::Ref;
 use crate::objects::Obj;
-use indexmap::map::{MutableKeys, RawEntryApiV1};
-use indexmap::IndexMap;
 use std::cell::{Cell, RefCell};
-use std::hash::{BuildHasher, Hash, Hasher};
 use std::rc::Rc;
 
 /// `PyDict_LOG_MINSIZE`: a dict's first table has 8 slots.
@@ -168,56 +167,6 @@ pub enum CopyPlan {
     Merge,
 }
 
-/// A key with its Python hash; `key` is `None` for a deleted entry (a hole).
-pub struct DictKey {
-    pub hash: i64,
-    pub key: Option<Ref>,
-}
-
-impl Hash for DictKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_i64(self.hash)
-    }
-}
-
-impl PartialEq for DictKey {
-    fn eq(&self, other: &DictKey) -> bool {
-        match (&self.key, &other.key) {
-            (Some(a), Some(b)) => a.is(b),
-            _ => false,
-        }
-    }
-}
-
-impl Eq for DictKey {}
-
-/// The hashes are Python's, computed by the caller: the hasher passes them through.
-#[derive(Clone, Default)]
-pub struct PassThrough;
-
-pub struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | *b as u64;
-        }
-    }
-    fn write_i64(&mut self, i: i64) {
-        self.0 = i as u64;
-    }
-}
-
-impl BuildHasher for PassThrough {
-    type Hasher = PassThroughHasher;
-    fn build_hasher(&self) -> PassThroughHasher {
-        PassThroughHasher(0)
-    }
-}
-
 thread_local! {
     static LAST_KEYS_VERSION: Cell<u64> = const { Cell::new(0) };
 }
@@ -233,7 +182,7 @@ fn next_keys_version() -> u64 {
 }
 
 pub struct DictObj {
-    map: IndexMap<DictKey, Option<Ref>, PassThrough>,
+    map: Entries,
     holes: usize,
     /// Changes on every insertion or deletion, to a value unique in the thread:
     /// iterators detect changes with it, lookup sites cache misses with it.
@@ -254,7 +203,7 @@ impl DictObj {
     /// `PyDict_New`: no table until the first insertion.
     pub fn new() -> DictObj {
         DictObj {
-            map: IndexMap::default(),
+            map: Entries::default(),
             holes: 0,
             version: next_keys_version(),
             shape: KeysShape::EMPTY,
@@ -413,8 +362,7 @@ impl DictObj {
         let mut d = DictObj::new();
         for (k, v) in self.map.iter() {
             if let (Some(key), Some(value)) = (&k.key, v) {
-                d.map
-                    .insert_unique_hashed_nocheck(k.hash, key.clone(), value.clone());
+                d.map.push(k.hash, key.clone(), value.clone());
             }
         }
         // The keys object is copied as it is, deleted entries and all.
@@ -447,13 +395,8 @@ impl DictObj {
     }
 
     /// Position of the key with this hash for which `is_match` holds.
-    pub fn find(&self, hash: i64, mut is_match: impl FnMut(&Ref) -> bool) -> Option<usize> {
-        self.map
-            .raw_entry_v1()
-            .from_hash_full(hash as u64, |k| {
-                k.hash == hash && k.key.as_ref().is_some_and(&mut is_match)
-            })
-            .map(|(i, _, _)| i)
+    pub fn find(&self, hash: i64, is_match: impl FnMut(&Ref) -> bool) -> Option<usize> {
+        self.map.find(hash, is_match)
     }
 
     /// Positions of live keys with this hash (for keys whose equality runs Python code).
@@ -503,7 +446,7 @@ impl DictObj {
     pub fn insert_new(&mut self, hash: i64, key: Ref, value: Ref) {
         self.before_insert(hash, &key);
         self.version = next_keys_version();
-        self.map.insert_unique_hashed_nocheck(hash, key, value);
+        self.map.push(hash, key, value);
     }
 
     /// `dict.popitem()`: removes the last live entry. CPython also drops it (and the
@@ -527,13 +470,13 @@ impl DictObj {
 
     /// Removes the entry at a live position, leaving a hole.
     pub fn remove_at(&mut self, pos: usize) -> Option<(Ref, Ref)> {
-        let (k, v) = self.map.get_index_mut2(pos)?;
-        let key = k.key.take()?;
+        let (k, v) = self.map.get_index_mut(pos)?;
+        let key = k.take()?;
         let value = v.take()?;
         self.holes += 1;
         self.version = next_keys_version();
         if self.holes > 8 && self.holes * 2 > self.map.len() {
-            self.map.retain(|k, _| k.key.is_some());
+            self.map.compact();
             self.holes = 0;
         }
         Some((key, value))
@@ -551,6 +494,7 @@ impl DictObj {
             self.table_changed();
         }
         std::mem::take(&mut self.map)
+            .into_entries()
             .into_iter()
             .filter_map(|(k, v)| Some((k.key?, v?)))
             .collect()
@@ -561,28 +505,6 @@ impl DictObj {
         self.map
             .iter()
             .filter_map(|(k, v)| Some((k.key.as_ref()?, v.as_ref()?)))
-    }
-}
-
-/// Inserting without the raw-entry dance for a key known to be absent.
-trait InsertUnique {
-    fn insert_unique_hashed_nocheck(&mut self, hash: i64, key: Ref, value: Ref);
-}
-
-impl InsertUnique for IndexMap<DictKey, Option<Ref>, PassThrough> {
-    fn insert_unique_hashed_nocheck(&mut self, hash: i64, key: Ref, value: Ref) {
-        let entry = DictKey {
-            hash,
-            key: Some(key),
-        };
-        match self.raw_entry_mut_v1().from_hash(hash as u64, |_| false) {
-            indexmap::map::raw_entry_v1::RawEntryMut::Vacant(v) => {
-                v.insert_hashed_nocheck(hash as u64, entry, Some(value));
-            }
-            indexmap::map::raw_entry_v1::RawEntryMut::Occupied(_) => {
-                unreachable!("the match closure accepts no entry")
-            }
-        }
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod attrs;
 pub mod dict;
+pub mod dict_entries;
 pub mod edges;
 pub mod exception;
 pub mod function;
