@@ -119,3 +119,9 @@ pub fn run_lesson_file(path: &str, isolated: bool) -> ExitCode {
     });
     ExitCode::SUCCESS
 }
+
+/// `refpy` with no file: the interactive prompt.
+pub fn run_repl() -> ExitCode {
+    let status = on_interpreter_thread(crate::repl::run);
+    ExitCode::from(status.clamp(0, 255) as u8)
+}

@@ -39,9 +39,6 @@ fn main() -> ExitCode {
     match cli.args.first() {
         Some(path) if path.ends_with(".md") => refpy::cli::run_lesson_file(path, cli.isolated),
         Some(path) => refpy::cli::run_file(path, &cli.args),
-        None => {
-            eprintln!("refpy: the interactive prompt is not available yet; pass a file or -c CODE");
-            ExitCode::from(2)
-        }
+        None => refpy::cli::run_repl(),
     }
 }
