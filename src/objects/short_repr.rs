@@ -162,6 +162,18 @@ fn write_repr(obj: &Obj, id: u64, depth: usize, out: &mut String) {
             };
             out.push_str(&format!("<{module}.{qual} object at 0x{id:x}>"));
         }
+        Obj::Exception(e) => {
+            out.push_str(&type_name(obj));
+            match e.args.try_borrow().as_deref().map(|a| &**a) {
+                Ok(Obj::Tuple(args)) if args.len() == 1 => {
+                    out.push('(');
+                    write_child(&args[0], depth, out);
+                    out.push(')');
+                }
+                Ok(args @ Obj::Tuple(_)) => write_repr(args, id, depth + 1, out),
+                _ => out.push_str("(...)"),
+            }
+        }
         other => {
             out.push_str(&format!("<{} object at 0x{id:x}>", type_name(other)));
         }

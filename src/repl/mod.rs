@@ -51,7 +51,7 @@ pub fn prompt_loop(session: &mut Session, source: &mut dyn LineSource) -> i32 {
             Read::Line(line) => line,
             Read::Interrupted => {
                 buffer.clear();
-                session.print("\nKeyboardInterrupt\n");
+                session.print("KeyboardInterrupt\n");
                 continue;
             }
             Read::Eof => {
