@@ -15,6 +15,9 @@ pub enum Step {
     After(usize),
 }
 
+/// What [`Interp::run_unit_watched`] calls around each top-level statement.
+pub type StepWatcher<'a> = dyn FnMut(&mut Interp, Step) + 'a;
+
 /// How a run ended.
 pub enum Outcome {
     Finished,
@@ -59,7 +62,7 @@ impl Interp {
     pub fn run_unit_watched(
         &mut self,
         unit: &Rc<Unit>,
-        mut watch: Option<&mut dyn FnMut(&mut Interp, Step)>,
+        mut watch: Option<&mut StepWatcher>,
     ) -> Result<(), Ref> {
         let main = self.main_module();
         let globals = self.module_dict(&main);

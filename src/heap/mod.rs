@@ -1,4 +1,4 @@
-//! The refcounted heap: object storage and counted references ([`raw`], the only unsafe
+//! The refcounted heap: object storage and counted references ([`raw`], the heap's only unsafe
 //! code), the cycle collector's generations and tracking rules ([`gc`]), its collection
 //! algorithm ([`collect`]; the steps that run Python code are in `modules::gc`), object
 //! sizes ([`sizes`]), the heap audit ([`audit`]) and the recorder of frees and collections

@@ -85,7 +85,6 @@ fn run_reported(interp: &mut Interp, unit: &Rc<Unit>) -> bool {
         }
     };
     let result = interp.run_unit_watched(unit, Some(&mut on_step));
-    drop(on_step);
     if let Err(exc) = &result {
         let text = interp.format_exception(exc);
         interp.write_stdout(&text);

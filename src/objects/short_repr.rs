@@ -81,20 +81,20 @@ fn write_repr(obj: &Obj, id: u64, depth: usize, out: &mut String) {
             }
         }
         Obj::Set(s) => match s.try_borrow() {
-            Ok(s) if s.len() == 0 => out.push_str("set()"),
+            Ok(s) if s.is_empty() => out.push_str("set()"),
             Ok(s) => write_items(s.iter().map(|(_, k)| k), "{", "}", depth, out),
             Err(_) => out.push_str("{...}"),
         },
         Obj::FrozenSet(s) => {
             out.push_str("frozenset(");
-            if s.len() > 0 {
+            if !s.is_empty() {
                 write_items(s.iter().map(|(_, k)| k), "{", "}", depth, out);
             }
             out.push(')');
         }
         Obj::Dict(d) => match d.try_borrow() {
             Ok(d) => {
-                if depth >= MAX_DEPTH && d.len() > 0 {
+                if depth >= MAX_DEPTH && !d.is_empty() {
                     out.push_str("{...}");
                     return;
                 }
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn short_reprs_follow_cpython_forms() {
-        let mut interp = Interp::new();
+        let interp = Interp::new();
         let items: Vec<Ref> = (1..=3).map(|i| interp.new_int(i)).collect();
         let list = interp.new_list(items);
         assert_eq!(
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn long_reprs_are_cut() {
-        let mut interp = Interp::new();
+        let interp = Interp::new();
         let items: Vec<Ref> = (0..100).map(|i| interp.new_int(i)).collect();
         let list = interp.new_list(items);
         let (_, repr) = describe(&list, list.id());

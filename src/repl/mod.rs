@@ -39,6 +39,9 @@ pub fn run() -> i32 {
         prompt_loop(&mut session, &mut Piped::new())
     };
     session.shutdown();
+    if crate::heap::audit::enabled() {
+        session.audit_at_exit();
+    }
     status
 }
 

@@ -95,6 +95,14 @@ impl Session {
         interp.flush_stdout();
     }
 
+    /// The heap audit's leak check (`REFPY_AUDIT=1`), after [`Session::shutdown`].
+    pub fn audit_at_exit(&mut self) {
+        let interp = &mut *self.interp.borrow_mut();
+        if let Ok(unit) = crate::compile::compile(interp, "", FILENAME) {
+            crate::heap::audit::at_exit(interp, &unit);
+        }
+    }
+
     /// A fresh interpreter; the old one is shut down first.
     pub fn reset(&mut self) {
         self.shutdown();
