@@ -234,8 +234,14 @@ mod tests {
         let interp = Interp::new();
         let items: Vec<Ref> = (0..100).map(|i| interp.new_int(i)).collect();
         let list = interp.new_list(items);
+        assert_eq!(
+            describe(&list, list.id()).1,
+            "[0, 1, 2, 3, 4, 5, 6, 7, ...]"
+        );
+        let items: Vec<Ref> = (0..4).map(|i| interp.new_int(1_000_000_000 + i)).collect();
+        let list = interp.new_list(items);
         let (_, repr) = describe(&list, list.id());
         assert_eq!(repr.chars().count(), MAX_REPR);
-        assert!(repr.starts_with("[0, 1, 2") && repr.ends_with('…'));
+        assert!(repr.starts_with("[1000000000, 1000000001") && repr.ends_with('…'));
     }
 }

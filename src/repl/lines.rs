@@ -8,7 +8,7 @@ use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Editor};
 use std::cell::RefCell;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -87,29 +87,21 @@ impl LineSource for Terminal {
     }
 }
 
-/// Lines from a pipe or file, echoed after their prompt.
-pub struct Piped {
-    input: std::io::StdinLock<'static>,
-}
+/// Lines from a pipe or file, echoed after their prompt. Stdin is locked only while a
+/// line is read, so the program may read it too.
+#[derive(Default)]
+pub struct Piped;
 
 impl Piped {
     pub fn new() -> Piped {
-        Piped {
-            input: std::io::stdin().lock(),
-        }
-    }
-}
-
-impl Default for Piped {
-    fn default() -> Self {
-        Piped::new()
+        Piped
     }
 }
 
 impl LineSource for Piped {
     fn read(&mut self, prompt: &str) -> Read {
         let mut line = String::new();
-        match self.input.read_line(&mut line) {
+        match std::io::stdin().read_line(&mut line) {
             Ok(0) | Err(_) => Read::Eof,
             Ok(_) => {
                 let line = line.trim_end_matches(['\n', '\r']).to_string();
