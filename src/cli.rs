@@ -108,14 +108,20 @@ pub fn on_interpreter_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + '
 
 /// `refpy lesson.md`: runs the lesson's Python blocks; exit status 0 even when blocks raise
 /// (a lesson may show errors on purpose), 1 when the file cannot be read.
-pub fn run_lesson_file(path: &str, isolated: bool) -> ExitCode {
+pub fn run_lesson_file(path: &str, options: crate::lesson::LessonOptions) -> ExitCode {
     let source = match read_source(path) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let name = path.to_string();
     on_interpreter_thread(move || {
-        crate::lesson::run_lesson(&name, &source, crate::lesson::LessonOptions { isolated });
+        crate::lesson::run_lesson(&name, &source, options);
     });
     ExitCode::SUCCESS
+}
+
+/// `refpy` with no file: the interactive prompt.
+pub fn run_repl() -> ExitCode {
+    let status = on_interpreter_thread(crate::repl::run);
+    ExitCode::from(status.clamp(0, 255) as u8)
 }

@@ -13,4 +13,5 @@ pub mod inspect;
 pub mod lesson;
 pub mod modules;
 pub mod objects;
+pub mod repl;
 pub mod syntax;

@@ -23,6 +23,11 @@ struct Cli {
     #[arg(long)]
     isolated: bool,
 
+    /// With a lesson: after each top-level statement, report the names it bound and their
+    /// reference counts, and what it freed.
+    #[arg(long)]
+    report: bool,
+
     /// A `.py` file to run (or a `.md` lesson), then its arguments.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     args: Vec<String>,
@@ -37,11 +42,14 @@ fn main() -> ExitCode {
         return refpy::cli::run_source("<string>", &code, &cli.args);
     }
     match cli.args.first() {
-        Some(path) if path.ends_with(".md") => refpy::cli::run_lesson_file(path, cli.isolated),
-        Some(path) => refpy::cli::run_file(path, &cli.args),
-        None => {
-            eprintln!("refpy: the interactive prompt is not available yet; pass a file or -c CODE");
-            ExitCode::from(2)
+        Some(path) if path.ends_with(".md") => {
+            let options = refpy::lesson::LessonOptions {
+                isolated: cli.isolated,
+                report: cli.report,
+            };
+            refpy::cli::run_lesson_file(path, options)
         }
+        Some(path) => refpy::cli::run_file(path, &cli.args),
+        None => refpy::cli::run_repl(),
     }
 }

@@ -22,6 +22,9 @@ pub struct Unit {
     pub literals: RefCell<Vec<Ref>>,
     /// Every distinct constant table of the unit's code objects.
     pub const_tables: Vec<Rc<[Ref]>>,
+    /// Compiled for the interactive prompt: top-level expression statements show their
+    /// value (CPython's `single` mode).
+    pub interactive: bool,
 }
 
 impl Unit {
@@ -41,6 +44,25 @@ impl Unit {
 }
 
 pub fn compile(interp: &mut Interp, source: &str, filename: &str) -> Result<Rc<Unit>, SyntaxError> {
+    compile_unit(interp, source, filename, false)
+}
+
+/// Compiles one statement typed at the prompt: expression statements outside functions
+/// and classes echo their value, as in CPython's interactive mode.
+pub fn compile_interactive(
+    interp: &mut Interp,
+    source: &str,
+    filename: &str,
+) -> Result<Rc<Unit>, SyntaxError> {
+    compile_unit(interp, source, filename, true)
+}
+
+fn compile_unit(
+    interp: &mut Interp,
+    source: &str,
+    filename: &str,
+    interactive: bool,
+) -> Result<Rc<Unit>, SyntaxError> {
     let mut module = parser::parse_module(source)?;
     lines::annotate(&mut module.body, &crate::syntax::LineIndex::new(source));
     resolve::resolve_module(&mut module);
@@ -51,5 +73,6 @@ pub fn compile(interp: &mut Interp, source: &str, filename: &str) -> Result<Rc<U
         module,
         literals: RefCell::new(literals),
         const_tables,
+        interactive,
     }))
 }

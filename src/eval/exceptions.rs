@@ -281,8 +281,9 @@ impl Interp {
                         "  File \"{}\", line {}, in {}\n",
                         fr.unit.filename, line, fr.name
                     ));
+                    // CPython's prompt cannot read `<stdin>` back: no source lines.
                     let text = fr.unit.line(line);
-                    if !text.is_empty() {
+                    if !text.is_empty() && !fr.unit.interactive {
                         out.push_str(&format!("    {text}\n"));
                     }
                 }

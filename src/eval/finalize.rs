@@ -33,6 +33,7 @@ fn needs_finalizer(h: &ObjBox) -> bool {
 }
 
 fn before_free(h: &ObjBox) {
+    crate::heap::observe::on_free(h);
     crate::heap::gc::on_free(h);
     crate::modules::tracemalloc_free(h);
 }

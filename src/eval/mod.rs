@@ -15,6 +15,7 @@ pub mod finalize;
 pub mod frame;
 pub mod generator;
 pub mod import;
+pub mod interrupt;
 pub mod iterate;
 pub mod ops;
 pub mod resume;

@@ -1,11 +1,22 @@
 //! Running a compiled unit as the `__main__` module, and reporting what escapes it.
 
 use super::frame::{Frame, FrameKind};
-use super::{Interp, Unwind};
+use super::{Interp, PyResult, Unwind};
 use crate::compile::Unit;
 use crate::heap::Ref;
 use crate::objects::Obj;
 use std::rc::Rc;
+
+/// Where [`Interp::run_unit_watched`] stands: about to run, or done with, the top-level
+/// statement of that index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Before(usize),
+    After(usize),
+}
+
+/// What [`Interp::run_unit_watched`] calls around each top-level statement.
+pub type StepWatcher<'a> = dyn FnMut(&mut Interp, Step) + 'a;
 
 /// How a run ended.
 pub enum Outcome {
@@ -42,6 +53,17 @@ impl Interp {
     /// Runs a unit's top-level code in `__main__`; the unit's parse-tree references are
     /// released when it ends, as CPython frees a file's AST after running it.
     pub fn run_unit(&mut self, unit: &Rc<Unit>) -> Result<(), Ref> {
+        self.run_unit_watched(unit, None)
+    }
+
+    /// [`Interp::run_unit`], calling `watch` before each top-level statement runs (with
+    /// [`Step::Before`]) and once it has finished and its finalizers have run
+    /// ([`Step::After`]), so a front-end can report what each statement did.
+    pub fn run_unit_watched(
+        &mut self,
+        unit: &Rc<Unit>,
+        mut watch: Option<&mut StepWatcher>,
+    ) -> Result<(), Ref> {
         let main = self.main_module();
         let globals = self.module_dict(&main);
         let file_key = self.intern("__file__");
@@ -63,7 +85,19 @@ impl Interp {
             super_cell: None,
             first_arg_cell: None,
         };
-        let result = if crate::heap::audit::enabled() {
+        let result = if let Some(watch) = watch.as_mut() {
+            let mut result = Ok(());
+            for (index, s) in unit.module.body.iter().enumerate() {
+                watch(self, Step::Before(index));
+                result = self.exec(&mut frame, s);
+                if result.is_err() {
+                    break;
+                }
+                let _ = self.safe_point();
+                watch(self, Step::After(index));
+            }
+            result
+        } else if crate::heap::audit::enabled() {
             let mut result = Ok(());
             for s in &unit.module.body {
                 result = self.exec(&mut frame, s);
@@ -89,6 +123,22 @@ impl Interp {
             Err(Unwind::Exception(e)) => Err(e),
             Err(_) => Ok(()),
         }
+    }
+
+    /// CPython's `sys.displayhook`: an expression statement typed at the prompt prints the
+    /// repr of a value other than None and keeps it in `builtins._`.
+    pub fn display_value(&mut self, value: Ref) -> PyResult<()> {
+        if matches!(&*value, Obj::None) {
+            return Ok(());
+        }
+        let key = self.intern("_");
+        let builtins = self.builtins.clone();
+        let none = self.none();
+        self.dict_set(&builtins, key.clone(), none)?;
+        let text = self.repr(&value)?;
+        self.write_stdout(&text);
+        self.write_stdout("\n");
+        self.dict_set(&builtins, key, value)
     }
 
     /// Runs a whole program: reports an uncaught exception like CPython and runs the

@@ -1,6 +1,7 @@
 //! Statements (Language Reference §7, §8).
 
-use super::frame::Frame;
+use super::frame::{Frame, FrameKind};
+use super::interrupt;
 use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::Obj;
@@ -23,9 +24,16 @@ impl Interp {
         if crate::heap::raw::has_pending() || crate::heap::gc::due() || self.gc_due.get() {
             self.safe_point()?;
         }
+        if interrupt::requested() && interrupt::take() {
+            let exc = self.new_exception("KeyboardInterrupt", None);
+            return Err(Unwind::Exception(exc));
+        }
         match &s.kind {
             StmtKind::Expr(e) => {
                 let v = self.eval(f, e)?;
+                if f.unit.interactive && f.kind == FrameKind::Module {
+                    return self.display_value(v);
+                }
                 drop(v);
                 Ok(())
             }

@@ -111,6 +111,15 @@ impl ObjBox {
         self.slot
     }
 
+    /// An uncounted pointer to this object (as [`Ref::weak`]).
+    pub fn weak(&self) -> Weak {
+        Weak {
+            ptr: NonNull::from(self),
+            slot: self.slot,
+            generation: self.generation.get(),
+        }
+    }
+
     /// Adjusts the count without a `Ref`: only the gc uses this, to break cycles
     /// symmetrically (it must restore every change it makes).
     pub fn add_refcount(&self, delta: i64) {

@@ -3,13 +3,21 @@
 //! any traceback, going on after errors, and ending with a summary.
 
 use super::blocks::{python_blocks, Block};
-use crate::compile::compile;
+use crate::compile::{compile, Unit};
+use crate::eval::run::Step;
 use crate::eval::Interp;
+use crate::repl::report::Watch;
+use crate::repl::style::Style;
+use crate::repl::targets::stored_names;
+use std::io::IsTerminal;
+use std::rc::Rc;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LessonOptions {
     /// A fresh interpreter for every block.
     pub isolated: bool,
+    /// The refcount report after each top-level statement.
+    pub report: bool,
 }
 
 /// What running a lesson found.
@@ -57,6 +65,39 @@ pub fn run_blocks_captured(filename: &str, markdown: &str) -> Vec<(Block, String
     out
 }
 
+/// Runs a block's top-level statements one by one (the block stays one compiled unit, so
+/// its constants are shared as in a file), printing the refcount report after each and
+/// after the traceback of one that raises. Returns whether the block raised.
+fn run_reported(interp: &mut Interp, unit: &Rc<Unit>) -> bool {
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let style = Style { colour };
+    let mut watch: Option<(Watch, Vec<String>)> = None;
+    let mut on_step = |interp: &mut Interp, step: Step| match step {
+        Step::Before(i) => {
+            let stored = stored_names(std::slice::from_ref(&unit.module.body[i]));
+            watch = Some((Watch::begin(interp), stored));
+        }
+        Step::After(_) => {
+            if let Some((w, stored)) = watch.take() {
+                let report = w.finish(interp, &stored);
+                interp.write_stdout(&report.render(style));
+            }
+        }
+    };
+    let result = interp.run_unit_watched(unit, Some(&mut on_step));
+    if let Err(exc) = &result {
+        let text = interp.format_exception(exc);
+        interp.write_stdout(&text);
+    }
+    let raised = result.is_err();
+    drop(result);
+    if let Some((w, stored)) = watch.take() {
+        let report = w.finish(interp, &stored);
+        interp.write_stdout(&report.render(style));
+    }
+    raised
+}
+
 /// Runs a lesson's blocks; output goes to stdout (tracebacks too, after the block's output,
 /// so a reader sees them in place). Returns the summary.
 pub fn run_lesson(filename: &str, markdown: &str, options: LessonOptions) -> LessonSummary {
@@ -75,9 +116,19 @@ pub fn run_lesson(filename: &str, markdown: &str, options: LessonOptions) -> Les
         let unit_name = format!("{filename}:block{}", block.number);
         match compile(&mut interp, &block.code, &unit_name) {
             Ok(unit) => {
-                if let Err(exc) = interp.run_unit(&unit) {
-                    let report = interp.format_exception(&exc);
-                    interp.write_stdout(&report);
+                let raised = if options.report {
+                    run_reported(&mut interp, &unit)
+                } else {
+                    match interp.run_unit(&unit) {
+                        Ok(()) => false,
+                        Err(exc) => {
+                            let report = interp.format_exception(&exc);
+                            interp.write_stdout(&report);
+                            true
+                        }
+                    }
+                };
+                if raised {
                     summary.raised.push(block.number);
                 }
             }

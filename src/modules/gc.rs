@@ -557,6 +557,7 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
         );
     }
 
+    crate::heap::observe::collection_started(generation);
     let unreachable = collect::find_garbage(generation);
 
     if debug_flags & debug::COLLECTABLE != 0 {
@@ -604,6 +605,7 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
             started.elapsed().as_secs_f64()
         );
     }
+    crate::heap::observe::collection_finished(generation, collected + uncollectable);
     heap_gc::with_state_mut(|g| {
         let s = &mut g.stats[generation];
         s.collections += 1;
@@ -747,6 +749,7 @@ fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save
                 }
             }
             None => {
+                crate::heap::observe::collecting_garbage(&obj);
                 clear(&obj, &none, &mut released);
                 // Released in order, after every borrow of the object has ended.
                 released.drain(..).for_each(drop);

@@ -18,6 +18,7 @@ pub mod list_store;
 pub mod methods;
 pub mod repr;
 pub mod set;
+pub mod short_repr;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;
