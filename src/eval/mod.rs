@@ -6,6 +6,7 @@
 //! exceptions and tracebacks in `exceptions.rs`.
 
 pub mod attr;
+pub mod attribution;
 pub mod call;
 pub mod class;
 pub mod containers;
@@ -77,6 +78,10 @@ pub struct Interp {
     pub repr_active: Vec<usize>,
     /// tracemalloc is tracing: statements and calls report where they run.
     pub tracing: bool,
+    /// Printed text is being credited to source lines (`refpy check`); the state is in
+    /// `attribution`, this flag keeps the per-statement test cheap.
+    pub attributing: bool,
+    pub attribution: RefCell<Option<attribution::Attribution>>,
 }
 
 pub mod names;
@@ -145,6 +150,8 @@ impl Interp {
             names: names::Names::default(),
             repr_active: Vec::new(),
             tracing: false,
+            attributing: false,
+            attribution: RefCell::new(None),
         };
         interp.names = names::Names::new(&mut interp);
         interp.create_types();
@@ -404,6 +411,11 @@ impl Interp {
 
     /// Writes to `sys.stdout`.
     pub fn write_stdout(&self, text: &str) {
+        if self.attributing {
+            if let Some(a) = self.attribution.borrow_mut().as_mut() {
+                a.record(text);
+            }
+        }
         match &mut *self.stdout.borrow_mut() {
             Output::Stdout(out) => {
                 let _ = out.write_all(text.as_bytes());
