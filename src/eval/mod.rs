@@ -261,6 +261,17 @@ impl Interp {
         }
     }
 
+    /// The text of an int as `str()`, `repr()`, `format()` and f-strings return it: CPython
+    /// writes an int's digits into a freshly allocated string (`long_to_decimal_string`),
+    /// so even a one-digit result is a new object — `str(5) is str(5)` is False — where
+    /// other one-character strings come from the shared cache.
+    pub fn new_decimal_str(&self, s: String) -> Ref {
+        if s.is_empty() {
+            return self.empty_str.clone();
+        }
+        Ref::new(Obj::Str(StrObj::new(s.into_boxed_str())))
+    }
+
     pub fn new_string(&self, s: String) -> Ref {
         if s.len() <= 2 {
             return self.new_str(&s);

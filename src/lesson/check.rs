@@ -155,7 +155,7 @@ fn check_block(block: &Block, run: &BlockRun, report: &mut CheckReport) {
             continue;
         }
         let verdict = match pieces {
-            Some(pieces) => judge(&values, pieces),
+            Some(pieces) => judge(comment, &values, pieces),
             None => unprinted(block, run, &source),
         };
         report.findings.push(Finding {
@@ -186,11 +186,15 @@ fn calls_id(source: &SourceLine) -> bool {
 }
 
 /// A line that printed: the claim must match its first execution's output, or all of
-/// its executions' output together (a claim on a `print` in a loop).
-fn judge(values: &[claims::Value], pieces: &[String]) -> Verdict {
+/// its executions' output together (a claim on a `print` in a loop). A comment that
+/// repeats the printed line word for word (`# 1: alpha`) holds too.
+fn judge(comment: &str, values: &[claims::Value], pieces: &[String]) -> Verdict {
     let first = pieces.first().map(String::as_str).unwrap_or("");
     let all: String = pieces.concat();
-    if claims::claim_matches(values, first) || claims::claim_matches(values, &all) {
+    if claims::claim_matches(values, first)
+        || claims::claim_matches(values, &all)
+        || claims::verbatim(comment, first)
+    {
         return Verdict::Right;
     }
     let shown = if pieces.len() == 1 { first } else { &all };
@@ -200,7 +204,12 @@ fn judge(values: &[claims::Value], pieces: &[String]) -> Verdict {
 /// A claim whose line printed nothing.
 fn unprinted(block: &Block, run: &BlockRun, source: &SourceLine) -> Verdict {
     if run.output.ran.contains(&(source.start as u32)) {
-        return Verdict::Wrong("printed nothing".into());
+        return match &run.error {
+            Some(error) if run.output.raised_at == Some(source.start as u32) => {
+                Verdict::Wrong(format!("but the line raised {error}"))
+            }
+            _ => Verdict::Wrong("printed nothing".into()),
+        };
     }
     match &run.error {
         Some(error) if error.starts_with("NameError") => {
@@ -255,17 +264,18 @@ mod tests {
     #[test]
     fn errors_and_unreached_lines() {
         let text = report(
-            "```python\nprint(1)  # 1\n[].x\nprint(2)  # 2\n```\n```python\nundefined()\nprint(3)  # 3\n```\n```python\ndef g():\n    print(4)  # 4\nprint(id(g))  # 1234\nif False:\n    print(5)  # 5\n```\n",
+            "```python\nprint(1)  # 1\n[].x\nprint(2)  # 2\n```\n```python\nprint([].x)  # 0\n```\n```python\nundefined()\nprint(3)  # 3\n```\n```python\ndef g():\n    print(4)  # 4\nprint(id(g))  # 1234\nif False:\n    print(5)  # 5\n```\n",
         );
         assert_eq!(
             text,
             "t.md:2: ok: 1\n\
              t.md:4: claims 2, but the block raised AttributeError: 'list' object has no attribute 'x' at line 3 first\n\
-             t.md:8: skipped (the block relies on code the lesson leaves out): 3\n\
-             t.md:12: skipped (the line never runs): 4\n\
-             t.md:13: skipped (addresses differ per run): 1234\n\
-             t.md:15: skipped (the line never runs): 5\n\
-             2 claims checked, 1 wrong, 4 skipped\n"
+             t.md:7: claims 0, but the line raised AttributeError: 'list' object has no attribute 'x'\n\
+             t.md:11: skipped (the block relies on code the lesson leaves out): 3\n\
+             t.md:15: skipped (the line never runs): 4\n\
+             t.md:16: skipped (addresses differ per run): 1234\n\
+             t.md:18: skipped (the line never runs): 5\n\
+             3 claims checked, 2 wrong, 4 skipped\n"
         );
     }
 }

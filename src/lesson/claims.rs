@@ -153,7 +153,11 @@ const UNITS: &[&str] = &[
 
 /// Reads a trailing comment.
 pub fn read_comment(comment: &str) -> Reading {
-    let lower = comment.to_lowercase();
+    // `[...]` and `{...}` are how a recursive container prints, not an ellipsis.
+    let lower = comment
+        .to_lowercase()
+        .replace("[...]", "[]")
+        .replace("{...}", "{}");
     if EXAMPLE_SIGNS.iter().any(|s| lower.contains(s))
         || lower
             .split(|c: char| !c.is_alphanumeric())
@@ -185,6 +189,18 @@ pub fn printed_values(text: &str) -> Option<Vec<Value>> {
         offset += next;
         offset += text[offset..].len() - text[offset..].trim_start().len();
     }
+}
+
+/// True when a comment repeats a one-line output word for word, perhaps followed by a
+/// remark (`# 1: alpha` for a line that printed `1: alpha`).
+pub fn verbatim(comment: &str, printed: &str) -> bool {
+    let printed = printed.trim();
+    if printed.is_empty() || printed.contains('\n') {
+        return false;
+    }
+    comment
+        .strip_prefix(printed)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
 }
 
 /// True when a claim's values equal the values printed.
@@ -249,6 +265,7 @@ fn read_value(text: &str) -> Option<(Value, usize)> {
     let len = match first {
         '[' | '(' | '{' => literal_group(text)?,
         '\'' | '"' => quoted(text)?,
+        '.' if text.starts_with("...") => 3,
         '-' | '0'..='9' => {
             let len = number(text)?;
             return Some((Value::Number(text[..len].to_string()), len));
@@ -436,6 +453,7 @@ mod tests {
         assert_eq!(claim("{'a': 1}").0, vec![lit("{'a':1}")]);
         assert_eq!(claim("'a b'").0, vec![lit("'a b'")]);
         assert_eq!(claim("()").0, vec![lit("()")]);
+        assert_eq!(claim("[[...]]").0, vec![lit("[[...]]")]);
     }
 
     #[test]
@@ -477,6 +495,10 @@ mod tests {
         assert!(!claim_matches(&claim("True").0, "False\n"));
         assert!(!claim_matches(&claim("None").0, "Handler called\n"));
         assert!(!claim_matches(&claim("3").0, ""));
+        assert!(verbatim("1: alpha", "1: alpha\n"));
+        assert!(verbatim("1: alpha (first line)", "1: alpha\n"));
+        assert!(!verbatim("1: alphabet", "1: alpha\n"));
+        assert!(!verbatim("1", "1\n2\n"));
     }
 
     #[test]

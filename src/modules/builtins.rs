@@ -257,6 +257,9 @@ impl Interp {
 fn repr(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "repr", &args, 1, 1)?;
     let s = interp.repr(&args.pos[0])?;
+    if matches!(&*args.pos[0], Obj::Int(_) | Obj::BigInt(_)) {
+        return Ok(interp.new_decimal_str(s));
+    }
     Ok(interp.new_string(s))
 }
 
@@ -728,6 +731,9 @@ fn format(interp: &mut Interp, args: Args) -> PyResult {
         None => String::new(),
     };
     let s = interp.format_value(&args.pos[0], &spec)?;
+    if spec.is_empty() && matches!(&*args.pos[0], Obj::Int(_) | Obj::BigInt(_)) {
+        return Ok(interp.new_decimal_str(s));
+    }
     Ok(interp.new_string(s))
 }
 
@@ -892,6 +898,9 @@ pub fn construct(
                         return Ok(v.clone());
                     }
                     let s = interp.str(v)?;
+                    if matches!(&**v, Obj::Int(_) | Obj::BigInt(_)) {
+                        return Ok(interp.new_decimal_str(s));
+                    }
                     Ok(interp.new_string(s))
                 }
                 None => Ok(interp.new_str("")),
