@@ -341,8 +341,8 @@ impl Interp {
 
     /// An f-string that is a single replacement field is CPython's lone `FORMAT_VALUE`,
     /// whose result is used as it is: a str without conversion or spec is the same object
-    /// (`f"{s}" is s`), an int gives a new string of its digits (see
-    /// [`Interp::new_decimal_str`]). `None` when the general path applies.
+    /// (`f"{s}" is s`), an int or bool gives what `str()` gives (see
+    /// [`Interp::conversion_result`]). `None` when the general path applies.
     fn lone_fstring_field(
         &mut self,
         v: &Ref,
@@ -359,9 +359,9 @@ impl Interp {
         }
         match (&**v, conversion) {
             (Obj::Str(_), None | Some('s')) => Ok(Some(v.clone())),
-            (Obj::Int(_) | Obj::BigInt(_), None | Some('s') | Some('r')) => {
+            (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), None | Some('s') | Some('r')) => {
                 let text = self.str(v)?;
-                Ok(Some(self.new_decimal_str(text)))
+                Ok(Some(self.conversion_result(v, text)))
             }
             _ => Ok(None),
         }

@@ -272,6 +272,17 @@ impl Interp {
         Ref::new(Obj::Str(StrObj::new(s.into_boxed_str())))
     }
 
+    /// The str object `str()`/`repr()` of `v` returns, given its text: an int's digits are
+    /// a new string ([`Interp::new_decimal_str`]), a bool's name is one shared interned
+    /// string (`bool_repr` returns static strings), anything else is made as usual.
+    pub fn conversion_result(&mut self, v: &Ref, text: String) -> Ref {
+        match &**v {
+            Obj::Int(_) | Obj::BigInt(_) => self.new_decimal_str(text),
+            Obj::Bool(_) => self.intern(&text),
+            _ => self.new_string(text),
+        }
+    }
+
     pub fn new_string(&self, s: String) -> Ref {
         if s.len() <= 2 {
             return self.new_str(&s);
