@@ -125,3 +125,23 @@ pub fn run_repl() -> ExitCode {
     let status = on_interpreter_thread(crate::repl::run);
     ExitCode::from(status.clamp(0, 255) as u8)
 }
+
+/// `refpy check lesson.md`: prints each wrong claim as `FILE:LINE: claims X, printed Y`
+/// and a summary; exit status 1 when a claim is wrong, 2 when the file cannot be read.
+pub fn check_lesson_file(path: &str, verbose: bool) -> ExitCode {
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let name = path.to_string();
+    let (text, wrong) = on_interpreter_thread(move || {
+        let report = crate::lesson::check_lesson(&name, &source);
+        (report.render(&name, verbose), report.wrong().count())
+    });
+    print!("{text}");
+    if wrong > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,6 +1,6 @@
 //! The `refpy` command: a REPL, a file runner, a lesson runner and a claim checker.
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,9 +8,14 @@ use std::process::ExitCode;
 #[command(
     name = "refpy",
     version,
-    about = "A Python interpreter that shows CPython's memory model"
+    about = "A Python interpreter that shows CPython's memory model",
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
     /// Run CODE instead of a file.
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
@@ -33,8 +38,25 @@ struct Cli {
     args: Vec<String>,
 }
 
+/// Subcommands come first on the command line, so `refpy check lesson.md` checks a lesson
+/// (a program named `check` still runs as `refpy ./check`).
+#[derive(Subcommand)]
+enum Command {
+    /// Compare the outputs a lesson's comments claim with what its lines print.
+    Check {
+        /// The markdown lesson.
+        file: String,
+        /// List every claim, also those that hold or were skipped.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Check { file, verbose }) = cli.command {
+        return refpy::cli::check_lesson_file(&file, verbose);
+    }
     if let Some(path) = cli.dump_ast {
         return refpy::cli::dump_ast(&path);
     }

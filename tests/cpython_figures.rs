@@ -1,7 +1,8 @@
 //! Programs whose output must equal CPython 3.11's: each `tests/cpython/NAME.py` is run
 //! with the refpy binary (working directory `tests/cpython`) and its stdout compared with
 //! `NAME.out`, which `python3 NAME.py > NAME.out` produced. They pin `sys.getsizeof`
-//! along every construction path and tracemalloc's behaviour.
+//! along every construction path, tracemalloc's behaviour, and which conversions to str
+//! make a new object.
 
 use std::path::Path;
 use std::process::Command;
@@ -61,4 +62,9 @@ fn tracemalloc_api() {
 #[test]
 fn tracemalloc_lesson() {
     run_case("tracemalloc_lesson");
+}
+
+#[test]
+fn str_identity() {
+    run_case("str_identity");
 }

@@ -2,6 +2,10 @@
 //! (`snapshots/examples/`). Where `python3` is CPython 3.11, also checks that refpy prints
 //! exactly what CPython prints.
 //!
+//! Every example also runs under the heap audit (`REFPY_AUDIT=1`, `src/heap/audit.rs`):
+//! after each top-level statement every object's count must equal the recount of its
+//! references, and nothing may be left alive at exit.
+//!
 //! Update snapshots after an intended change: `INSTA_UPDATE=always cargo test --test examples`
 //! or `cargo insta review`.
 
@@ -32,4 +36,25 @@ fn examples_print_what_cpython_prints() {
             );
         }
     }
+}
+
+#[test]
+fn examples_pass_the_heap_audit() {
+    let examples = common::files_with(&common::root().join("examples"), "py");
+    let mut failures = Vec::new();
+    for file in examples {
+        let (_, stderr, _) = common::run_refpy(&file, &[("REFPY_AUDIT", "1")]);
+        let findings: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("refpy audit"))
+            .collect();
+        if !findings.is_empty() {
+            failures.push(format!("{}:\n{}", file.display(), findings.join("\n")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "the heap audit reported:\n{}",
+        failures.join("\n")
+    );
 }

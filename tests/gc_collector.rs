@@ -112,6 +112,28 @@ gc.collect()
 }
 
 #[test]
+fn a_class_with_slots_is_a_cycle_the_collector_frees() {
+    // The class, its dict and each member descriptor refer to each other; the descriptor
+    // is a gc object, so the dict is not untracked as if it held only atoms.
+    assert_audit_clean(
+        "slots",
+        r#"
+import gc
+import weakref
+class Slotted:
+    __slots__ = ("a", "b", "__weakref__")
+gc.collect()
+assert gc.is_tracked(Slotted.a)
+assert gc.get_referents(Slotted.a) == [Slotted]
+probe = weakref.ref(Slotted)
+del Slotted
+assert gc.collect() > 0
+assert probe() is None
+"#,
+    );
+}
+
+#[test]
 fn audit_is_clean_for_exceptions_and_gc_module() {
     assert_audit_clean(
         "exceptions",

@@ -211,11 +211,14 @@ impl Interp {
             let all = c.slots.clone().unwrap_or_default();
             for name in own {
                 if let Some(index) = all.iter().position(|n| n == name) {
-                    let member = Ref::new(Obj::Member(Box::new((
+                    // A gc object, as in CPython (`descr_traverse` visits the class): the
+                    // class, its dict and the descriptor form a cycle only the collector
+                    // can free.
+                    let member = crate::heap::gc::track_new(Ref::new(Obj::Member(Box::new((
                         index,
                         name.clone(),
                         class_ref.clone(),
-                    ))));
+                    )))));
                     let key = self.intern(name);
                     let dict = c.dict.clone();
                     self.dict_set(&dict, key, member)?;

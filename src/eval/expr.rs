@@ -159,6 +159,20 @@ impl Interp {
                 }
             }
             ExprKind::FString(parts) => {
+                if let [FStringPart::Field {
+                    value,
+                    conversion,
+                    spec,
+                }] = parts.as_slice()
+                {
+                    let v = self.eval(f, value)?;
+                    if let Some(r) = self.lone_fstring_field(&v, *conversion, spec.as_deref())? {
+                        return Ok(r);
+                    }
+                    let mut out = String::new();
+                    self.fstring_field(f, v, *conversion, spec.as_deref(), &mut out)?;
+                    return Ok(self.new_string(out));
+                }
                 let mut out = String::new();
                 self.eval_fstring(f, parts, &mut out)?;
                 Ok(self.new_string(out))
@@ -323,6 +337,34 @@ impl Interp {
             }
         }
         Ok(())
+    }
+
+    /// An f-string that is a single replacement field is CPython's lone `FORMAT_VALUE`,
+    /// whose result is used as it is: a str without conversion or spec is the same object
+    /// (`f"{s}" is s`), an int or bool gives what `str()` gives (see
+    /// [`Interp::conversion_result`]). `None` when the general path applies.
+    fn lone_fstring_field(
+        &mut self,
+        v: &Ref,
+        conversion: Option<char>,
+        spec: Option<&[FStringPart]>,
+    ) -> PyResult<Option<Ref>> {
+        let spec_empty = spec.is_none_or(|parts| {
+            parts
+                .iter()
+                .all(|p| matches!(p, FStringPart::Literal(s) if s.is_empty()))
+        });
+        if !spec_empty {
+            return Ok(None);
+        }
+        match (&**v, conversion) {
+            (Obj::Str(_), None | Some('s')) => Ok(Some(v.clone())),
+            (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), None | Some('s') | Some('r')) => {
+                let text = self.str(v)?;
+                Ok(Some(self.conversion_result(v, text)))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// One replacement field of an f-string, its value already evaluated: conversion,

@@ -6,6 +6,7 @@
 //! exceptions and tracebacks in `exceptions.rs`.
 
 pub mod attr;
+pub mod attribution;
 pub mod call;
 pub mod class;
 pub mod containers;
@@ -78,6 +79,10 @@ pub struct Interp {
     pub repr_active: Vec<usize>,
     /// tracemalloc is tracing: statements and calls report where they run.
     pub tracing: bool,
+    /// Printed text is being credited to source lines (`refpy check`); the state is in
+    /// `attribution`, this flag keeps the per-statement test cheap.
+    pub attributing: bool,
+    pub attribution: RefCell<Option<attribution::Attribution>>,
 }
 
 pub mod names;
@@ -146,6 +151,8 @@ impl Interp {
             names: names::Names::default(),
             repr_active: Vec::new(),
             tracing: false,
+            attributing: false,
+            attribution: RefCell::new(None),
         };
         interp.names = names::Names::new(&mut interp);
         interp.create_types();
@@ -292,6 +299,28 @@ impl Interp {
             (None, _) => self.empty_str.clone(),
             (Some(c), None) if (c as u32) < 256 => self.chars[c as usize].clone(),
             _ => Ref::new(Obj::Str(StrObj::new(s.into()))),
+        }
+    }
+
+    /// The text of an int as `str()`, `repr()`, `format()` and f-strings return it: CPython
+    /// writes an int's digits into a freshly allocated string (`long_to_decimal_string`),
+    /// so even a one-digit result is a new object — `str(5) is str(5)` is False — where
+    /// other one-character strings come from the shared cache.
+    pub fn new_decimal_str(&self, s: String) -> Ref {
+        if s.is_empty() {
+            return self.empty_str.clone();
+        }
+        Ref::new(Obj::Str(StrObj::new(s.into_boxed_str())))
+    }
+
+    /// The str object `str()`/`repr()` of `v` returns, given its text: an int's digits are
+    /// a new string ([`Interp::new_decimal_str`]), a bool's name is one shared interned
+    /// string (`bool_repr` returns static strings), anything else is made as usual.
+    pub fn conversion_result(&mut self, v: &Ref, text: String) -> Ref {
+        match &**v {
+            Obj::Int(_) | Obj::BigInt(_) => self.new_decimal_str(text),
+            Obj::Bool(_) => self.intern(&text),
+            _ => self.new_string(text),
         }
     }
 
@@ -445,6 +474,11 @@ impl Interp {
 
     /// Writes to `sys.stdout`.
     pub fn write_stdout(&self, text: &str) {
+        if self.attributing {
+            if let Some(a) = self.attribution.borrow_mut().as_mut() {
+                a.record(text);
+            }
+        }
         match &mut *self.stdout.borrow_mut() {
             Output::Stdout(out) => {
                 let _ = out.write_all(text.as_bytes());

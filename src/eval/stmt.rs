@@ -16,7 +16,16 @@ impl Interp {
         Ok(())
     }
 
+    /// Runs one statement.
+    #[inline]
     pub fn exec(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
+        if self.attributing {
+            return self.exec_attributed(f, s);
+        }
+        self.exec_stmt(f, s)
+    }
+
+    pub(super) fn exec_stmt(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
         f.lineno = s.line;
         if self.tracing {
             crate::modules::tracemalloc::set_line(&f.unit.filename, s.line);

@@ -257,7 +257,7 @@ impl Interp {
 fn repr(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "repr", &args, 1, 1)?;
     let s = interp.repr(&args.pos[0])?;
-    Ok(interp.new_string(s))
+    Ok(interp.conversion_result(&args.pos[0], s))
 }
 
 fn ascii(interp: &mut Interp, args: Args) -> PyResult {
@@ -728,6 +728,9 @@ fn format(interp: &mut Interp, args: Args) -> PyResult {
         None => String::new(),
     };
     let s = interp.format_value(&args.pos[0], &spec)?;
+    if spec.is_empty() {
+        return Ok(interp.conversion_result(&args.pos[0], s));
+    }
     Ok(interp.new_string(s))
 }
 
@@ -892,7 +895,7 @@ pub fn construct(
                         return Ok(v.clone());
                     }
                     let s = interp.str(v)?;
-                    Ok(interp.new_string(s))
+                    Ok(interp.conversion_result(v, s))
                 }
                 None => Ok(interp.new_str("")),
             }

@@ -48,7 +48,8 @@ pub fn is_gc(obj: &Obj) -> bool {
         | Obj::Frame(_)
         | Obj::Traceback(_)
         | Obj::WeakRef(_)
-        | Obj::DictView(_) => true,
+        | Obj::DictView(_)
+        | Obj::Member(_) => true,
         Obj::Instance(i) => match i.class.try_borrow() {
             Ok(c) => !matches!(&**c, Obj::Class(c) if c.builtin.is_some()),
             Err(_) => true,
