@@ -599,8 +599,10 @@ impl Interp {
         match &**obj {
             Obj::List(l) => {
                 if let Obj::Slice(_) = &**index {
-                    let items = l.borrow().clone();
-                    let picked = self.slice_pick(&items, index)?;
+                    // The slice's bounds may run `__index__`: fixed before borrowing.
+                    let len = l.borrow().len();
+                    let (start, stop, step) = self.slice_indices(index, len)?;
+                    let picked = pick_positions(&l.borrow(), start, stop, step);
                     return Ok(self.new_list(picked));
                 }
                 let i = self.sequence_index(index, "list")?;
@@ -630,22 +632,39 @@ impl Interp {
                 }
             }
             Obj::Str(s) => {
-                let chars: Vec<char> = s.text.chars().collect();
+                // ASCII text is indexed by byte; other text is decoded once.
+                let text = &s.text;
+                let ascii = text.is_ascii();
+                let decoded: Vec<char> = if ascii {
+                    Vec::new()
+                } else {
+                    text.chars().collect()
+                };
+                let len = if ascii { text.len() } else { decoded.len() };
+                let char_at = |i: usize| {
+                    if ascii {
+                        text.as_bytes()[i] as char
+                    } else {
+                        decoded[i]
+                    }
+                };
                 if let Obj::Slice(_) = &**index {
-                    let (start, stop, step) = self.slice_indices(index, chars.len())?;
-                    if step == 1 && start == 0 && stop as usize >= chars.len() {
+                    let (start, stop, step) = self.slice_indices(index, len)?;
+                    if step == 1 && start == 0 && stop as usize >= len {
                         return Ok(obj.clone());
                     }
-                    let picked: String = slice_positions(start, stop, step)
-                        .map(|i| chars[i])
-                        .collect();
+                    if step == 1 && ascii {
+                        let (a, b) = (start as usize, (stop.max(start)) as usize);
+                        return Ok(self.new_str(&text[a..b]));
+                    }
+                    let picked: String = slice_positions(start, stop, step).map(char_at).collect();
                     return Ok(self.new_string(picked));
                 }
                 let i = self.sequence_index(index, "string")?;
-                match normalize(i, chars.len()) {
+                match normalize(i, len) {
                     Some(i) => {
                         let mut buf = [0u8; 4];
-                        Ok(self.new_str(chars[i].encode_utf8(&mut buf)))
+                        Ok(self.new_str(char_at(i).encode_utf8(&mut buf)))
                     }
                     None => Err(self.err("IndexError", "string index out of range")),
                 }
@@ -932,10 +951,21 @@ impl Interp {
 
     fn slice_pick(&mut self, items: &[Ref], slice: &Ref) -> PyResult<Vec<Ref>> {
         let (start, stop, step) = self.slice_indices(slice, items.len())?;
-        Ok(slice_positions(start, stop, step)
-            .map(|i| items[i].clone())
-            .collect())
+        Ok(pick_positions(items, start, stop, step))
     }
+}
+
+/// The items a normalised slice selects, in a vector of exactly their number (positions
+/// past the end, possible if the sequence shrank meanwhile, are left out).
+pub fn pick_positions(items: &[Ref], start: isize, stop: isize, step: isize) -> Vec<Ref> {
+    let count = match step {
+        s if s > 0 && stop > start => (stop - start - 1) / s + 1,
+        s if s < 0 && stop < start => (start - stop - 1) / (-s) + 1,
+        _ => 0,
+    };
+    let mut out = Vec::with_capacity(count as usize);
+    out.extend(slice_positions(start, stop, step).filter_map(|i| items.get(i).cloned()));
+    out
 }
 
 /// A Python index into a sequence of `len`, or `None` when out of range.
