@@ -7,10 +7,12 @@ use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::{BuiltinObj, Obj};
 use crate::syntax::ast::{ClassHint, SiteHints};
+use std::cell::Cell;
 
 /// [`Interp::class_traits`] bits.
 const HAS_DATA_DESCRIPTORS: u8 = 1;
 const HAS_CUSTOM_GETATTRIBUTE: u8 = 2;
+const HAS_CUSTOM_SETATTR: u8 = 4;
 
 impl Interp {
     /// Looks `name` up along a class's MRO.
@@ -99,7 +101,7 @@ impl Interp {
 
     /// Facts about a class that decide which attribute paths apply, cached per class
     /// until a class attribute changes anywhere.
-    fn class_traits(&self, class: &Ref) -> u8 {
+    pub fn class_traits(&self, class: &Ref) -> u8 {
         let Obj::Class(c) = &**class else {
             return HAS_DATA_DESCRIPTORS | HAS_CUSTOM_GETATTRIBUTE;
         };
@@ -121,12 +123,21 @@ impl Interp {
                 data |= is_data(&b.dict) || b.slots.is_some();
             }
         }
-        let ga = self.names.get(N::getattribute);
-        let custom = self
-            .class_lookup(class, ga)
-            .is_some_and(|g| !matches!(&*g, Obj::Builtin(_)));
+        let in_python = |method: N| {
+            self.class_lookup(class, self.names.get(method))
+                .is_some_and(|g| !matches!(&*g, Obj::Builtin(_)))
+        };
         let traits = if data { HAS_DATA_DESCRIPTORS } else { 0 }
-            | if custom { HAS_CUSTOM_GETATTRIBUTE } else { 0 };
+            | if in_python(N::getattribute) {
+                HAS_CUSTOM_GETATTRIBUTE
+            } else {
+                0
+            }
+            | if in_python(N::setattr) {
+                HAS_CUSTOM_SETATTR
+            } else {
+                0
+            };
         c.data_descriptors.set((epoch, traits));
         traits
     }
@@ -215,14 +226,11 @@ impl Interp {
         if !is_method {
             return Ok(None);
         }
-        if let Some(dict) = self.instance_dict(obj) {
-            let found = match hints {
-                Some(h) => self.dict_get_hinted(&dict, name, &h.position),
-                None => self.dict_get_str(&dict, name),
-            };
-            if found.is_some() {
-                return Ok(None);
-            }
+        if self
+            .instance_attr(obj, name, hints.map(|h| &h.position))
+            .is_some()
+        {
+            return Ok(None);
         }
         if matches!(&**obj, Obj::Instance(_)) && self.has_custom_getattribute(&class) {
             return Ok(None);
@@ -230,9 +238,31 @@ impl Interp {
         Ok(Some(attr))
     }
 
+    /// An attribute stored on the object itself (instance dict or inline values, a
+    /// function's or module's dict), without converting anything.
+    pub fn instance_attr(&self, obj: &Ref, name: &Ref, hint: Option<&Cell<u32>>) -> Option<Ref> {
+        if let Obj::Instance(inst) = &**obj {
+            let dict = inst.dict.borrow().clone();
+            return match dict {
+                Some(d) => match hint {
+                    Some(h) => self.dict_get_hinted(&d, name, h),
+                    None => self.dict_get_str(&d, name),
+                },
+                None => self.inline_get(inst, &inst.class.borrow(), name, hint),
+            };
+        }
+        let dict = self.instance_dict(obj)?;
+        match hint {
+            Some(h) => self.dict_get_hinted(&dict, name, h),
+            None => self.dict_get_str(&dict, name),
+        }
+    }
+
+    /// The dict holding an object's own attributes; an instance's inline values move
+    /// into one.
     pub fn instance_dict(&self, obj: &Ref) -> Option<Ref> {
         match &**obj {
-            Obj::Instance(i) => i.dict.borrow().clone(),
+            Obj::Instance(i) => self.instance_attrs_dict(i),
             Obj::Exception(e) => e.dict.borrow().clone(),
             Obj::Function(f) => f.dict.borrow().clone(),
             Obj::Module(m) => Some(m.dict.clone()),
@@ -288,15 +318,9 @@ impl Interp {
             if !text.starts_with("__") {
                 let class = inst.class.borrow().clone();
                 if !self.has_data_descriptors(&class) {
-                    let dict = inst.dict.borrow().clone();
-                    if let Some(dict) = dict {
-                        let found = match hints {
-                            Some(h) => self.dict_get_hinted(&dict, name, &h.position),
-                            None => self.dict_get_str(&dict, name),
-                        };
-                        if found.is_some() {
-                            return Ok(found);
-                        }
+                    let found = self.instance_attr(obj, name, hints.map(|h| &h.position));
+                    if found.is_some() {
+                        return Ok(found);
                     }
                     let class_attr = match hints {
                         Some(h) => self.class_lookup_at(&class, name, h),
@@ -333,10 +357,8 @@ impl Interp {
         let class = self.type_of(obj);
         // Without data descriptors on the type, an instance attribute wins at once.
         if matches!(&**obj, Obj::Instance(_)) && !self.has_data_descriptors(&class) {
-            if let Some(dict) = self.instance_dict(obj) {
-                if let Some(v) = self.dict_get_str(&dict, name) {
-                    return Ok(Some(v));
-                }
+            if let Some(v) = self.instance_attr(obj, name, None) {
+                return Ok(Some(v));
             }
         }
         let class_attr = self.class_lookup(&class, name);
@@ -359,10 +381,8 @@ impl Interp {
         if let Some(v) = self.slot_get(obj, &class, text)? {
             return Ok(Some(v));
         }
-        if let Some(dict) = self.instance_dict(obj) {
-            if let Some(v) = self.dict_get_str(&dict, name) {
-                return Ok(Some(v));
-            }
+        if let Some(v) = self.instance_attr(obj, name, None) {
+            return Ok(Some(v));
         }
         match class_attr {
             Some(attr) => {
@@ -449,7 +469,13 @@ impl Interp {
         match &**obj {
             Obj::Instance(inst) => {
                 let class = inst.class.borrow().clone();
-                if let Some(attr) = self.class_lookup(&class, name) {
+                let traits = self.class_traits(&class);
+                let attr = if traits & HAS_DATA_DESCRIPTORS != 0 {
+                    self.class_lookup(&class, name)
+                } else {
+                    None
+                };
+                if let Some(attr) = attr {
                     if let Obj::Property(p) = &*attr {
                         let fset = p[1].clone();
                         if matches!(&*fset, Obj::None) {
@@ -465,11 +491,13 @@ impl Interp {
                         return Ok(());
                     }
                 }
-                let sa = self.names.get(N::setattr).clone();
-                if let Some(m) = self.class_lookup(&class, &sa) {
-                    if !matches!(&*m, Obj::Builtin(_)) {
-                        self.call(&m, vec![obj.clone(), name.clone(), value])?;
-                        return Ok(());
+                if traits & HAS_CUSTOM_SETATTR != 0 {
+                    let sa = self.names.get(N::setattr).clone();
+                    if let Some(m) = self.class_lookup(&class, &sa) {
+                        if !matches!(&*m, Obj::Builtin(_)) {
+                            self.call(&m, vec![obj.clone(), name.clone(), value])?;
+                            return Ok(());
+                        }
                     }
                 }
                 self.instance_set(obj, &class, name, text, value)
@@ -611,7 +639,14 @@ impl Interp {
                 ));
             }
         }
-        let dict = inst.dict.borrow().clone();
+        let value = match self.inline_set(inst, class, name, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(value) => value,
+        };
+        let dict = self.instance_attrs_dict(inst);
         let dict = match dict {
             Some(d) => d,
             None => {
@@ -678,8 +713,7 @@ impl Interp {
                         }
                     }
                 }
-                let dict = inst.dict.borrow().clone();
-                if let Some(d) = dict {
+                if let Some(d) = self.instance_attrs_dict(inst) {
                     if self.dict_del_str(&d, name).is_some() {
                         return Ok(());
                     }
@@ -765,7 +799,7 @@ impl Interp {
                         return None;
                     }
                 }
-                let existing = inst.dict.borrow().clone();
+                let existing = self.instance_attrs_dict(inst);
                 Some(match existing {
                     Some(d) => {
                         crate::heap::gc::materialize(&d);

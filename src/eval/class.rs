@@ -371,6 +371,7 @@ impl Interp {
         let inst = InstanceObj {
             class: RefCell::new(class.clone()),
             dict: RefCell::new(None),
+            values: RefCell::default(),
             slots: RefCell::new(vec![None; n_slots]),
             base_value,
         };

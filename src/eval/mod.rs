@@ -16,6 +16,7 @@ pub mod finalize;
 pub mod frame;
 pub mod generator;
 pub mod import;
+pub mod inline_attrs;
 pub mod interrupt;
 pub mod iterate;
 pub mod ops;
@@ -55,7 +56,7 @@ pub struct Interp {
     empty_str: Ref,
     empty_tuple: Ref,
     /// Interned strings; uncounted, like CPython 3.11's interned dict.
-    interned: HashMap<Box<str>, heap::Weak>,
+    interned: RefCell<HashMap<Box<str>, heap::Weak>>,
     /// The builtin exception classes by name.
     pub exc_types: HashMap<&'static str, Ref>,
     /// The `builtins` module's dict.
@@ -137,7 +138,7 @@ impl Interp {
             chars,
             empty_str,
             empty_tuple,
-            interned: HashMap::new(),
+            interned: RefCell::new(HashMap::new()),
             exc_types: HashMap::new(),
             builtins,
             modules,
@@ -332,7 +333,7 @@ impl Interp {
     }
 
     /// The interned string for `s` (`sys.intern`, identifiers, attribute names).
-    pub fn intern(&mut self, s: &str) -> Ref {
+    pub fn intern(&self, s: &str) -> Ref {
         let mut chars = s.chars();
         if let (Some(c), None) = (chars.next(), chars.clone().next()) {
             if (c as u32) < 256 {
@@ -342,13 +343,13 @@ impl Interp {
         if s.is_empty() {
             return self.empty_str.clone();
         }
-        if let Some(w) = self.interned.get(s) {
+        if let Some(w) = self.interned.borrow().get(s) {
             if let Some(r) = w.upgrade_alive() {
                 return r;
             }
         }
         let r = Ref::new(Obj::Str(StrObj::new(s.into())));
-        self.interned.insert(s.into(), r.weak());
+        self.interned.borrow_mut().insert(s.into(), r.weak());
         r
     }
 
@@ -358,12 +359,12 @@ impl Interp {
         if s.chars().count() <= 1 {
             return self.intern(s);
         }
-        if let Some(w) = self.interned.get(s) {
+        if let Some(w) = self.interned.borrow().get(s) {
             if let Some(existing) = w.upgrade_alive() {
                 return existing;
             }
         }
-        self.interned.insert(s.into(), r.weak());
+        self.interned.borrow_mut().insert(s.into(), r.weak());
         r.clone()
     }
 

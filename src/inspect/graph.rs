@@ -249,6 +249,19 @@ fn push_children(obj: &Obj, out: &mut Vec<(String, Weak)>) {
                     }
                 }
             }
+            if let Ok(values) = i.values.try_borrow() {
+                let class = i.class.try_borrow().ok();
+                let keys = class
+                    .as_ref()
+                    .and_then(|c| crate::eval::inline_attrs::inline_keys(c));
+                for (n, v) in values.0.iter().enumerate() {
+                    let name = keys
+                        .and_then(|k| k.name_at(n))
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| format!("value{n}"));
+                    out.push((format!(".{name}"), v.weak()));
+                }
+            }
             if let Ok(d) = i.dict.try_borrow() {
                 if let Some(d) = &*d {
                     if let Obj::Dict(d) = &**d {

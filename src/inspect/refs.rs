@@ -240,6 +240,14 @@ impl Index {
                     )
                 }
             }
+            (Obj::Instance(_), Edge::Attribute(name)) => {
+                let (prefix, named) = self.instance_prefix(w, depth);
+                if named {
+                    (1, format!("attribute {prefix}.{name}"))
+                } else {
+                    (1, format!("attribute .{name} of {prefix}"))
+                }
+            }
             (Obj::Cell(_), Edge::Field("cell_contents")) => (1, self.cell_text(w)),
             (Obj::Generator(g), Edge::Local(name)) => (
                 1,
@@ -440,6 +448,7 @@ fn edge_text(edge: &Edge) -> String {
         Edge::Key => "a key".into(),
         Edge::Member => "member".into(),
         Edge::Slot(n) => format!("slot {n}"),
+        Edge::Attribute(n) => format!("attribute {n}"),
         Edge::FieldItem(f, i) => format!("{f}[{i}]"),
         Edge::Field(f) => f.to_string(),
         Edge::Local(n) => format!("local variable {n}"),

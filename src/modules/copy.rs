@@ -594,7 +594,7 @@ fn object_getstate(interp: &mut Interp, x: &Ref) -> PyResult<Option<Ref>> {
     let Obj::Instance(inst) = &**x else {
         return Ok(None);
     };
-    let dict = inst.dict.borrow().clone();
+    let dict = interp.instance_attrs_dict(inst);
     let dict = dict.filter(|d| matches!(&**d, Obj::Dict(dd) if !dd.borrow().is_empty()));
     let names = slot_names(interp, x);
     if names.is_empty() {

@@ -142,6 +142,45 @@ impl SharedKeys {
         (n + 2).div_ceil(8) * 8 + 8 * n
     }
 
+    /// Position of a name in the shared keys (an instance's inline values follow it).
+    pub fn index_of(&self, hash: i64, name: &str) -> Option<usize> {
+        self.names
+            .borrow()
+            .iter()
+            .position(|(h, n)| *h == hash && &**n == name)
+    }
+
+    /// The name at a position.
+    pub fn name_at(&self, index: usize) -> Option<Box<str>> {
+        self.names.borrow().get(index).map(|(_, n)| n.clone())
+    }
+
+    /// Whether the name at `index` is `name` (a lookup site's guess).
+    pub fn is_at(&self, index: usize, name: &str) -> bool {
+        self.names
+            .borrow()
+            .get(index)
+            .is_some_and(|(_, n)| &**n == name)
+    }
+
+    /// Names in the shared keys.
+    pub fn len(&self) -> usize {
+        self.names.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `insert_into_dictkeys` for an instance keeping inline values: the name's
+    /// position, added at the end when there is room; None when the keys are full.
+    pub fn index_or_add(&self, hash: i64, name: &str) -> Option<usize> {
+        if let Some(i) = self.index_of(hash, name) {
+            return Some(i);
+        }
+        self.has_or_add(hash, name).then(|| self.len() - 1)
+    }
+
     /// `insert_into_dictkeys`: true when the name is (now) in the shared keys.
     fn has_or_add(&self, hash: i64, name: &str) -> bool {
         let mut names = self.names.borrow_mut();

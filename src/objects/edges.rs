@@ -26,6 +26,8 @@ pub enum Edge {
     Member,
     /// A `__slots__` value of an instance, by slot name.
     Slot(Rc<str>),
+    /// An attribute an instance keeps among its inline values, by name.
+    Attribute(Rc<str>),
     /// Entry `i` of a sequence-valued field (`__mro__`, `__bases__`, …).
     FieldItem(&'static str, usize),
     /// A named field (`__dict__`, `__class__`, `__defaults__`, `cell_contents`, …).
@@ -137,6 +139,18 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
             if let Ok(d) = i.dict.try_borrow() {
                 if let Some(d) = &*d {
                     visit(Edge::Field("__dict__"), d);
+                }
+            }
+            if let Ok(values) = i.values.try_borrow() {
+                let keys = class
+                    .as_ref()
+                    .and_then(|c| crate::eval::inline_attrs::inline_keys(c));
+                for (n, v) in values.0.iter().enumerate() {
+                    let name = keys
+                        .and_then(|k| k.name_at(n))
+                        .map(Rc::from)
+                        .unwrap_or_else(|| Rc::from(format!("value {n}")));
+                    visit(Edge::Attribute(name), v);
                 }
             }
             if let Some(class) = &class {

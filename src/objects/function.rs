@@ -71,9 +71,27 @@ pub struct ClassObj {
     pub shared_keys: Option<Rc<crate::objects::dict::SharedKeys>>,
 }
 
+/// An instance's inline attribute values; released first to last, as CPython's
+/// `_PyObject_FreeInstanceAttributes` does (the heap frees objects in the reverse of
+/// the order they are dropped).
+#[derive(Default)]
+pub struct InlineValues(pub Vec<Ref>);
+
+impl Drop for InlineValues {
+    fn drop(&mut self) {
+        while let Some(v) = self.0.pop() {
+            drop(v);
+        }
+    }
+}
+
 pub struct InstanceObj {
     pub class: RefCell<Ref>,
     pub dict: RefCell<Option<Ref>>,
+    /// CPython 3.11's inline values: while `dict` is None, the attribute values in the
+    /// order of the class's shared keys (the instance added its attributes in that order
+    /// and deleted none). Anything else moves them into `dict`.
+    pub values: RefCell<InlineValues>,
     /// Values of `__slots__`, in the class's slot order.
     pub slots: RefCell<Vec<Option<Ref>>>,
     /// For subclasses of builtin containers (`class L(list)`), the builtin part.

@@ -446,7 +446,7 @@ fn object_delattr(interp: &mut Interp, args: Args) -> PyResult {
         None => return Err(interp.err("TypeError", "attribute name must be string")),
     };
     if let Obj::Instance(inst) = &*args.pos[0] {
-        let dict = inst.dict.borrow().clone();
+        let dict = interp.instance_attrs_dict(inst);
         if let Some(d) = dict {
             if interp.dict_del_str(&d, &name).is_some() {
                 return Ok(interp.none());

@@ -152,6 +152,9 @@ fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
                     visit_or_inline(d, visit, mode);
                 }
             }
+            if let Ok(values) = i.values.try_borrow() {
+                values.0.iter().for_each(&mut *visit);
+            }
             if let Ok(class) = i.class.try_borrow() {
                 if mode == Mode::All || is_heap_type(&class) {
                     visit(&class);
@@ -329,6 +332,9 @@ pub fn clear(obj: &Obj, none: &Ref, out: &mut Vec<Ref>) {
                 }
             }
             take_cell(&i.dict, out);
+            if let Ok(mut values) = i.values.try_borrow_mut() {
+                out.append(&mut values.0);
+            }
             if let Some(base) = &i.base_value {
                 clear(base, none, out);
             }

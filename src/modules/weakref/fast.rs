@@ -60,8 +60,7 @@ fn attr(interp: &mut Interp, obj: &Ref, text: &'static str) -> PyResult {
     if let Obj::Instance(inst) = &**obj {
         let plain = CLASS.with(|c| c.get()) == Some(inst.class.borrow().weak());
         if plain {
-            let dict = inst.dict.borrow().clone();
-            if let Some(v) = dict.and_then(|d| interp.dict_get_str(&d, &key)) {
+            if let Some(v) = interp.instance_attr(obj, &key, None) {
                 return Ok(v);
             }
         }
