@@ -66,6 +66,9 @@ pub struct Interp {
     pub depth: usize,
     /// Exceptions being handled (innermost last): `raise` with no argument, `__context__`.
     pub handling: Vec<Ref>,
+    /// Frame objects of frames that ended (with their call depth) whose caller has not
+    /// yet linked its frame object as their `f_back`.
+    pub pending_back: Vec<(usize, heap::Weak)>,
     /// Where `print` goes: the process's stdout, or a buffer (tests, lesson snapshots).
     pub stdout: RefCell<Output>,
     pub argv: Vec<String>,
@@ -144,6 +147,7 @@ impl Interp {
             recursion_limit: 1000,
             depth: 0,
             handling: Vec::new(),
+            pending_back: Vec::new(),
             stdout: RefCell::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))),
             argv: Vec::new(),
             gc_due: Cell::new(false),

@@ -84,6 +84,8 @@ impl Interp {
             lineno: 0,
             super_cell: None,
             first_arg_cell: None,
+            code: None,
+            obj: None,
         };
         let result = if let Some(watch) = watch.as_mut() {
             let mut result = Ok(());
@@ -110,10 +112,8 @@ impl Interp {
         } else {
             self.exec_block(&mut frame, &unit.module.body)
         };
-        let result = match result {
-            Err(e @ Unwind::Exception(_)) => Err(self.add_traceback(e, &mut frame)),
-            other => other,
-        };
+        let depth = self.depth;
+        self.end_frame(&mut frame, &result, None, depth);
         drop(frame);
         let _ = self.safe_point();
         unit.release_literals();
@@ -200,6 +200,7 @@ impl Interp {
     /// collection frees what that released.
     pub fn shutdown(&mut self) {
         self.handling.clear();
+        self.pending_back.clear();
         // atexit functions run first, while everything is intact (Py_FinalizeEx).
         crate::modules::weakref::run_exit_functions(self);
         let _ = self.safe_point();
