@@ -68,3 +68,8 @@ fn tracemalloc_lesson() {
 fn str_identity() {
     run_case("str_identity");
 }
+
+#[test]
+fn traceback_frames() {
+    run_case("tb_frames");
+}

@@ -771,6 +771,8 @@ impl Interp {
                     | "gi_suspended"
                     | "gi_yieldfrom"
                     | "f_locals"
+                    | "f_back"
+                    | "f_globals"
                     | "f_lineno"
                     | "tb_next"
                     | "tb_frame"

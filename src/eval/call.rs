@@ -253,6 +253,8 @@ impl Interp {
                 .iter()
                 .find(|(p, _)| *p == 0)
                 .map(|(_, c)| *c),
+            code: Some(code.clone()),
+            obj: None,
         };
         if let Some((pos, kw)) = pending_args {
             self.bind_arguments(func, &code, &mut frame.locals, pos, kw)?;
@@ -281,11 +283,13 @@ impl Interp {
         if traced {
             crate::modules::tracemalloc::leave_frame();
         }
+        let depth = self.depth;
+        self.end_frame(&mut frame, &result, Some(callable), depth);
         self.leave_call();
         match result {
             Ok(()) => Ok(self.none()),
             Err(Unwind::Return(v)) => Ok(v),
-            Err(Unwind::Exception(e)) => Err(self.add_traceback(Unwind::Exception(e), &mut frame)),
+            Err(Unwind::Exception(e)) => Err(Unwind::Exception(e)),
             Err(_) => Err(self.err("SyntaxError", "'break' outside loop")),
         }
     }

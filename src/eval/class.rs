@@ -59,6 +59,8 @@ impl Interp {
             lineno: f.lineno,
             super_cell: None,
             first_arg_cell: None,
+            code: None,
+            obj: None,
         };
         self.enter_call()?;
         let traced = self.tracing && crate::modules::tracemalloc::enter_frame();
@@ -66,10 +68,10 @@ impl Interp {
         if traced {
             crate::modules::tracemalloc::leave_frame();
         }
+        let depth = self.depth;
+        self.end_frame(&mut cf, &result, None, depth);
         self.leave_call();
-        if let Err(e) = result {
-            return Err(self.add_traceback(e, &mut cf));
-        }
+        result?;
         let class = self.build_class(&c.name, &qualname, bases, ns)?;
         if let Some(i) = c.scope.class_cell {
             if let Obj::Cell(cell) = &*cf.cells[i as usize] {
@@ -350,6 +352,7 @@ impl Interp {
                 cause: RefCell::new(None),
                 context: RefCell::new(None),
                 suppress_context: Cell::new(false),
+                tb_depth: Cell::new(usize::MAX),
             };
             return Ok(crate::heap::gc::track_new(Ref::new(Obj::Exception(
                 Box::new(exc),

@@ -1,8 +1,9 @@
-//! Exceptions: the builtin hierarchy, raising, tracebacks (each frame an exception leaves
-//! adds an entry that keeps the frame's locals alive), and CPython's report of an uncaught
-//! exception.
+//! Exceptions: the builtin hierarchy, raising, tracebacks (as CPython's
+//! `PyTraceBack_Here`: each frame an exception is raised in or passes through adds an
+//! entry holding that frame's frame object), frame objects and their end, and CPython's
+//! report of an uncaught exception.
 
-use super::frame::{Frame, FrameObj};
+use super::frame::{Frame, FrameKind, FrameObj};
 use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::kinds::TypeKind;
@@ -157,6 +158,7 @@ impl Interp {
         match &*value {
             Obj::Exception(_) => {
                 self.set_context(&value);
+                Self::mark_raised(&value);
                 Ok(value)
             }
             Obj::Class(c) if c.base_kind == TypeKind::BaseException => {
@@ -178,33 +180,213 @@ impl Interp {
         }
     }
 
-    /// Records that an exception left `frame`: a traceback entry holding the frame (and so
-    /// its locals) goes in front of the exception's traceback.
-    pub fn add_traceback(&mut self, unwind: Unwind, frame: &mut Frame) -> Unwind {
-        let Unwind::Exception(exc) = &unwind else {
-            return unwind;
+    /// The frame object of `f`, made on first use (`_PyFrame_GetFrameObject`). While the
+    /// frame runs it owns nothing but its `f_back` and the collector does not track it.
+    pub fn frame_object(&mut self, f: &mut Frame) -> Ref {
+        if let Some(obj) = &f.obj {
+            if let Obj::Frame(fo) = &**obj {
+                fo.lineno.set(f.lineno);
+            }
+            return obj.clone();
+        }
+        let frame = FrameObj {
+            unit: f.unit.clone(),
+            name: f.name.clone(),
+            kind: f.kind,
+            code: f.code.clone(),
+            lineno: Cell::new(f.lineno),
+            slots: f.locals.len() + f.cells.len(),
+            owned: Cell::new(false),
+            locals: RefCell::new(Vec::new()),
+            cells: RefCell::new(Vec::new()),
+            globals: f.globals.weak(),
+            class_ns: RefCell::new(None),
+            func: RefCell::new(None),
+            back: RefCell::new(None),
+            locals_dict: RefCell::new(None),
         };
+        let obj = crate::heap::gc::count_new(Ref::new(Obj::Frame(Box::new(frame))));
+        f.obj = Some(obj.clone());
+        obj
+    }
+
+    /// `PyTraceBack_Here`: the exception is raised in, or propagates into, frame `f`
+    /// (running at call depth `depth`): a traceback entry for `f` at its current line goes
+    /// in front of the exception's traceback — once per pass through the frame.
+    pub fn traceback_here(&mut self, f: &mut Frame, exc: &Ref, depth: usize) {
         let Obj::Exception(e) = &**exc else {
-            return unwind;
+            return;
         };
-        let frame_obj = FrameObj {
-            unit: frame.unit.clone(),
-            name: frame.name.clone(),
-            lineno: Cell::new(frame.lineno),
-            locals: RefCell::new(std::mem::take(&mut frame.locals)),
-            cells: RefCell::new(std::mem::take(&mut frame.cells)),
-            globals: frame.globals.clone(),
-        };
-        let frame_ref = crate::heap::gc::track_new(Ref::new(Obj::Frame(Box::new(frame_obj))));
+        if e.tb_depth.get() == depth {
+            return;
+        }
+        e.tb_depth.set(depth);
+        self.link_callees(f, depth);
+        let frame = self.frame_object(f);
         let next = e.traceback.borrow_mut().take();
         let tb = TracebackObj {
-            frame: frame_ref,
-            lineno: Cell::new(frame.lineno),
+            frame,
+            lineno: Cell::new(f.lineno),
             next: RefCell::new(next),
         };
         let tb = crate::heap::gc::track_new(Ref::new(Obj::Traceback(Box::new(tb))));
         *e.traceback.borrow_mut() = Some(tb);
-        unwind
+    }
+
+    /// A bare `raise` re-raises without a traceback entry for its own frame.
+    pub fn mark_reraised(&self, exc: &Ref) {
+        if let Obj::Exception(e) = &**exc {
+            e.tb_depth.set(self.depth);
+        }
+    }
+
+    /// `raise exc` (or an exception thrown in) adds an entry even in a frame that
+    /// already has one.
+    pub fn mark_raised(exc: &Ref) {
+        if let Obj::Exception(e) = &**exc {
+            e.tb_depth.set(usize::MAX);
+        }
+    }
+
+    /// The frame `f` (at depth `depth`) ends, normally or by an exception, which then
+    /// gets its traceback entry here. As CPython's `_PyFrame_Clear`: a frame object
+    /// something else still holds takes over the locals, cells and function (`func`),
+    /// starts being tracked, and gets the caller's frame object as `f_back` (linked by
+    /// the caller, see [`Interp::link_callees`]); one only the frame holds is freed,
+    /// before the locals.
+    pub fn end_frame(
+        &mut self,
+        f: &mut Frame,
+        result: &PyResult<()>,
+        func: Option<&Ref>,
+        depth: usize,
+    ) {
+        if let Err(Unwind::Exception(exc)) = result {
+            self.traceback_here(f, exc, depth);
+        }
+        if !self.pending_back.is_empty() {
+            self.link_callees(f, depth);
+        }
+        let Some(obj) = f.obj.take() else {
+            return;
+        };
+        if obj.refcount() == 1 {
+            return;
+        }
+        if let Obj::Frame(fo) = &*obj {
+            fo.lineno.set(f.lineno);
+            *fo.locals.borrow_mut() = std::mem::take(&mut f.locals);
+            *fo.cells.borrow_mut() = std::mem::take(&mut f.cells);
+            *fo.class_ns.borrow_mut() = f.class_ns.take();
+            *fo.func.borrow_mut() = func.cloned();
+            fo.owned.set(true);
+        }
+        crate::heap::gc::track(&obj);
+        if depth > 0 {
+            self.pending_back.push((depth, obj.weak()));
+        }
+    }
+
+    /// Frames that ended below `f` (at depth `depth`) since it last looked get `f`'s
+    /// frame object as their `f_back`.
+    pub fn link_callees(&mut self, f: &mut Frame, depth: usize) {
+        while let Some((d, _)) = self.pending_back.last() {
+            if *d <= depth {
+                break;
+            }
+            let Some((_, callee)) = self.pending_back.pop() else {
+                break;
+            };
+            let Some(callee) = callee.upgrade_alive() else {
+                continue;
+            };
+            let back = self.frame_object(f);
+            if let Obj::Frame(fo) = &*callee {
+                let mut slot = fo.back.borrow_mut();
+                if slot.is_none() {
+                    *slot = Some(back);
+                }
+            }
+        }
+    }
+
+    /// `frame.f_locals`: a module's globals, an ended class body's namespace, or for a
+    /// function the dict the frame keeps (`PyFrame_FastToLocals`), updated from the
+    /// locals and cells of the ended frame — so it holds a reference to each value, as
+    /// CPython's does. A function frame still running shows the dict as last filled.
+    pub fn frame_locals(&mut self, frame: &Ref) -> PyResult {
+        let Obj::Frame(fo) = &**frame else {
+            return Ok(self.new_dict());
+        };
+        match fo.kind {
+            FrameKind::Module => {
+                return Ok(fo
+                    .globals
+                    .upgrade_alive()
+                    .unwrap_or_else(|| self.new_dict()));
+            }
+            FrameKind::Class => {
+                if let Some(ns) = fo.class_ns.borrow().clone() {
+                    return Ok(ns);
+                }
+            }
+            FrameKind::Function => {}
+        }
+        let existing = fo.locals_dict.borrow().clone();
+        let dict = match existing {
+            Some(d) => d,
+            None => {
+                let d = self.new_dict();
+                *fo.locals_dict.borrow_mut() = Some(d.clone());
+                d
+            }
+        };
+        let (Some(code), true) = (&fo.code, fo.owned.get()) else {
+            return Ok(dict);
+        };
+        let scope = &code.scope;
+        let locals = fo.locals.borrow().clone();
+        let cells = fo.cells.borrow().clone();
+        let cell_value = |i: u32| -> Option<Ref> {
+            match cells.get(i as usize).map(|c| &**c) {
+                Some(Obj::Cell(c)) => c.borrow().clone(),
+                _ => None,
+            }
+        };
+        let mut entries: Vec<(&str, Option<Ref>)> = Vec::new();
+        for (i, name) in scope.locals.iter().enumerate() {
+            let value = match scope.cell_params.iter().find(|(p, _)| *p as usize == i) {
+                Some((_, c)) => cell_value(*c),
+                None => locals.get(i).cloned().flatten(),
+            };
+            entries.push((name, value));
+        }
+        for (i, name) in scope.cells.iter().enumerate() {
+            if scope.cell_params.iter().any(|(_, c)| *c as usize == i) {
+                continue;
+            }
+            entries.push((name, cell_value(i as u32)));
+        }
+        for (name, value) in entries {
+            let key = self.intern(name);
+            match value {
+                Some(v) => self.dict_set(&dict, key, v)?,
+                None => {
+                    self.dict_del(&dict, &key)?;
+                }
+            }
+        }
+        Ok(dict)
+    }
+
+    /// `frame.f_code`: the function's code object, or one showing only the name and
+    /// file of a module's, class body's or comprehension's code.
+    pub fn frame_code(&self, fo: &FrameObj) -> Ref {
+        Ref::new(Obj::Code(Box::new(crate::objects::CodeObj {
+            code: fo.code.clone(),
+            name: fo.name.clone(),
+            filename: fo.unit.filename.clone(),
+        })))
     }
 
     pub fn traceback_of(&self, exc: &Ref) -> Ref {

@@ -560,10 +560,10 @@ impl Interp {
         };
         self.enter_call()?;
         let outcome = self.comprehension_level(&mut cf, c, 0, iter, &result, kind);
+        let depth = self.depth;
+        self.end_frame(&mut cf, &outcome, None, depth);
         self.leave_call();
-        if let Err(e) = outcome {
-            return Err(self.add_traceback(e, &mut cf));
-        }
+        outcome?;
         Ok(result)
     }
 
@@ -642,6 +642,8 @@ impl Interp {
             lineno: f.lineno,
             super_cell: None,
             first_arg_cell: None,
+            code: None,
+            obj: None,
         }
     }
 

@@ -1,11 +1,15 @@
 //! Frames: the locals, cells and namespaces one running code object needs.
 //!
-//! A frame lives on the Rust stack while its code runs. When an exception leaves a
-//! function, the frame's locals move into a [`FrameObj`] that the traceback holds, so they
-//! stay alive exactly as long as CPython keeps them (until the traceback dies).
+//! A frame lives on the Rust stack while its code runs. As in CPython 3.11, its frame
+//! object ([`FrameObj`]) is made only when something asks for it — a traceback entry, a
+//! callee's `f_back` — and while the code runs the frame object owns nothing but its
+//! `f_back`. When the frame ends and something else still holds the frame object, the
+//! locals and cells move into it (CPython's `take_ownership`), so they stay alive exactly
+//! as long as CPython keeps them.
 
 use crate::compile::Unit;
 use crate::heap::Ref;
+use crate::syntax::ast::Function;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -31,6 +35,10 @@ pub struct Frame {
     pub super_cell: Option<u32>,
     /// When the first parameter lives in a cell, that cell's index (for `super()`).
     pub first_arg_cell: Option<u32>,
+    /// The running function's code (None for module, class and comprehension frames).
+    pub code: Option<Rc<Function>>,
+    /// The frame object, once made (CPython's `frame->frame_obj`, a counted reference).
+    pub obj: Option<Ref>,
 }
 
 impl Frame {
@@ -49,6 +57,8 @@ impl Frame {
             lineno: 0,
             super_cell: None,
             first_arg_cell: None,
+            code: None,
+            obj: None,
         }
     }
 }
@@ -60,13 +70,58 @@ pub enum FrameKind {
     Class,
 }
 
-/// A frame kept alive by a traceback (`tb.tb_frame`).
+/// A frame object (`tb.tb_frame`, `f_back`, `gi_frame`).
 pub struct FrameObj {
     pub unit: Rc<Unit>,
     pub name: Rc<str>,
+    pub kind: FrameKind,
+    pub code: Option<Rc<Function>>,
+    /// The line running (updated as tracebacks are made) or, once the frame has ended,
+    /// the last line it ran.
     pub lineno: Cell<u32>,
-    /// The locals (and cells) the code had when the exception left it.
+    /// Locals and cells slots of the code (for `sys.getsizeof`).
+    pub slots: usize,
+    /// Set when the frame has ended and this object took over its contents.
+    pub owned: Cell<bool>,
+    /// The locals (and cells) the code had when it ended; empty while it runs.
     pub locals: RefCell<Vec<Option<Ref>>>,
     pub cells: RefCell<Vec<Ref>>,
-    pub globals: Ref,
+    /// Borrowed, as CPython's frame borrows `f_globals` (its function holds them).
+    pub globals: crate::heap::Weak,
+    /// The class namespace of an ended class body.
+    pub class_ns: RefCell<Option<Ref>>,
+    /// The function that ran (CPython's `f_func`), once the frame has ended.
+    pub func: RefCell<Option<Ref>>,
+    /// The caller's frame object, linked when this frame ended.
+    pub back: RefCell<Option<Ref>>,
+    /// The dict `f_locals` made (CPython keeps it in the frame, holding the values).
+    pub locals_dict: RefCell<Option<Ref>>,
+}
+
+impl FrameObj {
+    /// Every reference the frame object holds: its `f_back`, and once it has taken over
+    /// the ended frame, the locals dict, function, locals, cells and namespace.
+    pub fn visit_refs(&self, visit: &mut dyn FnMut(&Ref)) {
+        if let Ok(b) = self.back.try_borrow() {
+            b.iter().for_each(&mut *visit);
+        }
+        if !self.owned.get() {
+            return;
+        }
+        if let Ok(d) = self.locals_dict.try_borrow() {
+            d.iter().for_each(&mut *visit);
+        }
+        if let Ok(f) = self.func.try_borrow() {
+            f.iter().for_each(&mut *visit);
+        }
+        if let Ok(locals) = self.locals.try_borrow() {
+            locals.iter().flatten().for_each(&mut *visit);
+        }
+        if let Ok(cells) = self.cells.try_borrow() {
+            cells.iter().for_each(&mut *visit);
+        }
+        if let Ok(ns) = self.class_ns.try_borrow() {
+            ns.iter().for_each(&mut *visit);
+        }
+    }
 }

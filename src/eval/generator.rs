@@ -12,7 +12,7 @@
 //! and the values its frame's stack holds (loop iterators, `with` exits, `yield from`
 //! sub-iterators, operands evaluated before a `yield`); a finished one holds nothing.
 
-use super::frame::{Frame, FrameObj};
+use super::frame::Frame;
 use super::resume::{Rec, Resume};
 use super::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
@@ -78,6 +78,9 @@ impl GeneratorObj {
                 .cloned()
                 .unwrap_or_else(|| Rc::from(format!("#{i}")))
         };
+        if let Some(obj) = &b.frame.obj {
+            visit(Edge::Field("gi_frame"), obj);
+        }
         for (i, r) in b.frame.locals.iter().enumerate() {
             if let Some(r) = r {
                 visit(Edge::Local(name_of(&scope.locals, i)), r);
@@ -201,6 +204,7 @@ impl GeneratorObj {
             return;
         };
         let Some(gf) = body.as_ref() else { return };
+        gf.frame.obj.iter().for_each(&mut *visit);
         gf.frame.locals.iter().flatten().for_each(&mut *visit);
         gf.frame.cells.iter().for_each(&mut *visit);
         for rec in &gf.stack {
@@ -328,7 +332,11 @@ impl Interp {
             }
             GenState::Suspended => {}
         }
+        if let Sent::Throw(e) = &sent {
+            Self::mark_raised(e);
+        }
         self.enter_call()?;
+        let depth = self.depth;
         // The frame runs in place: while `Running`, everything else that looks at it
         // checks the state first or only tries to borrow it.
         let mut body = g.body.borrow_mut();
@@ -356,6 +364,9 @@ impl Interp {
         self.leave_call();
         match result {
             Err(Unwind::Yield(v)) => {
+                if !self.pending_back.is_empty() {
+                    self.link_callees(&mut gf.frame, depth);
+                }
                 ctx.sent = None;
                 g.must_close
                     .set(ctx.stack.iter().any(Rec::runs_code_on_close));
@@ -368,12 +379,19 @@ impl Interp {
                 g.state.set(GenState::Finished);
                 g.must_close.set(false);
                 drop(ctx);
+                let ended = match &other {
+                    Err(Unwind::Exception(e)) => Err(Unwind::Exception(e.clone())),
+                    _ => Ok(()),
+                };
+                let function = gf.function.clone();
+                self.end_frame(&mut gf.frame, &ended, function.as_ref(), depth);
+                drop(ended);
+                drop(function);
                 let outcome = match other {
                     Ok(()) => Ok(Step::Returned(self.none())),
                     Err(Unwind::Return(v)) => Ok(Step::Returned(v)),
                     Err(Unwind::Exception(e)) => {
-                        let unwind = self.add_traceback(Unwind::Exception(e), &mut gf.frame);
-                        Err(self.stop_iteration_escaped(unwind))
+                        Err(self.stop_iteration_escaped(Unwind::Exception(e)))
                     }
                     Err(_) => Err(self.err("SyntaxError", "'break' outside loop")),
                 };
@@ -553,27 +571,18 @@ impl Interp {
         }
     }
 
-    /// `gen.gi_frame`: a frame while the generator can still run, else `None`.
+    /// `gen.gi_frame`: the generator's frame object while it can still run, else `None`.
     pub fn generator_frame(&mut self, gen: &Ref) -> Ref {
         let Obj::Generator(g) = &**gen else {
             return self.none();
         };
-        let Ok(body) = g.body.try_borrow() else {
+        let Ok(mut body) = g.body.try_borrow_mut() else {
             return self.none();
         };
-        let Some(gf) = body.as_ref() else {
+        let Some(gf) = body.as_mut() else {
             return self.none();
         };
-        let frame = FrameObj {
-            unit: gf.frame.unit.clone(),
-            name: gf.frame.name.clone(),
-            lineno: Cell::new(gf.frame.lineno),
-            locals: RefCell::new(Vec::new()),
-            cells: RefCell::new(Vec::new()),
-            globals: gf.frame.globals.clone(),
-        };
-        drop(body);
-        crate::heap::gc::track_new(Ref::new(Obj::Frame(Box::new(frame))))
+        self.frame_object(&mut gf.frame)
     }
 }
 

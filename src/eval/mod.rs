@@ -45,16 +45,16 @@ const SMALL_INT_MAX: i64 = 256;
 pub struct Interp {
     /// The builtin types, indexed by [`TypeKind`].
     pub types: Vec<Ref>,
-    none: Ref,
-    true_: Ref,
-    false_: Ref,
-    not_implemented: Ref,
-    ellipsis: Ref,
-    small_ints: Vec<Ref>,
+    pub(crate) none: Ref,
+    pub(crate) true_: Ref,
+    pub(crate) false_: Ref,
+    pub(crate) not_implemented: Ref,
+    pub(crate) ellipsis: Ref,
+    pub(crate) small_ints: Vec<Ref>,
     /// One-character latin-1 strings and the empty string are cached like CPython's.
-    chars: Vec<Ref>,
-    empty_str: Ref,
-    empty_tuple: Ref,
+    pub(crate) chars: Vec<Ref>,
+    pub(crate) empty_str: Ref,
+    pub(crate) empty_tuple: Ref,
     /// Interned strings; uncounted, like CPython 3.11's interned dict.
     interned: RefCell<HashMap<Box<str>, heap::Weak>>,
     /// The builtin exception classes by name.
@@ -67,6 +67,9 @@ pub struct Interp {
     pub depth: usize,
     /// Exceptions being handled (innermost last): `raise` with no argument, `__context__`.
     pub handling: Vec<Ref>,
+    /// Frame objects of frames that ended (with their call depth) whose caller has not
+    /// yet linked its frame object as their `f_back`.
+    pub pending_back: Vec<(usize, heap::Weak)>,
     /// Where `print` goes: the process's stdout, or a buffer (tests, lesson snapshots).
     pub stdout: RefCell<Output>,
     pub argv: Vec<String>,
@@ -84,6 +87,10 @@ pub struct Interp {
     /// `attribution`, this flag keeps the per-statement test cheap.
     pub attributing: bool,
     pub attribution: RefCell<Option<attribution::Attribution>>,
+    /// [`Interp::shutdown`] has run.
+    pub shut_down: bool,
+    /// [`Interp::teardown`] has run.
+    pub torn_down: bool,
 }
 
 pub mod names;
@@ -145,6 +152,7 @@ impl Interp {
             recursion_limit: 1000,
             depth: 0,
             handling: Vec::new(),
+            pending_back: Vec::new(),
             stdout: RefCell::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))),
             argv: Vec::new(),
             gc_due: Cell::new(false),
@@ -154,6 +162,8 @@ impl Interp {
             tracing: false,
             attributing: false,
             attribution: RefCell::new(None),
+            shut_down: false,
+            torn_down: false,
         };
         interp.names = names::Names::new(&mut interp);
         interp.create_types();

@@ -188,6 +188,10 @@ impl Interp {
     /// A statement containing a `yield`.
     fn gexec(&mut self, f: &mut Frame, s: &Stmt, ctx: &mut Resume) -> PyResult<()> {
         if !ctx.resuming() {
+            if !self.pending_back.is_empty() {
+                let depth = self.depth;
+                self.link_callees(f, depth);
+            }
             f.lineno = s.line;
             if crate::heap::raw::has_pending() || self.gc_due.get() {
                 self.safe_point()?;
@@ -466,7 +470,11 @@ impl Interp {
             None | Some(Rec::TryBody) => {
                 let outcome = suspend!(self.gexec_block(f, body, ctx), ctx, Rec::TryBody);
                 match outcome {
-                    Err(Unwind::Exception(exc)) => self.gexec_handlers(f, exc, handlers, ctx),
+                    Err(Unwind::Exception(exc)) => {
+                        let depth = self.depth;
+                        self.traceback_here(f, &exc, depth);
+                        self.gexec_handlers(f, exc, handlers, ctx)
+                    }
                     Ok(()) => suspend!(self.gexec_block(f, orelse, ctx), ctx, Rec::TryElse),
                     other => other,
                 }
@@ -555,6 +563,10 @@ impl Interp {
             _ => None,
         };
         if let Some(e) = &pending {
+            if !ctx.resuming() {
+                let depth = self.depth;
+                self.traceback_here(f, e, depth);
+            }
             self.handling.push(e.clone());
         }
         let fin = self.gexec_block(f, finalbody, ctx);
@@ -607,6 +619,10 @@ impl Interp {
         if let Err(Unwind::Yield(v)) = outcome {
             ctx.stack.push(Rec::With(exit));
             return Err(Unwind::Yield(v));
+        }
+        if let Err(Unwind::Exception(exc)) = &outcome {
+            let depth = self.depth;
+            self.traceback_here(f, exc, depth);
         }
         self.exit_with_item(exit, outcome)
     }

@@ -84,6 +84,8 @@ impl Interp {
             lineno: 0,
             super_cell: None,
             first_arg_cell: None,
+            code: None,
+            obj: None,
         };
         let result = if let Some(watch) = watch.as_mut() {
             let mut result = Ok(());
@@ -110,10 +112,8 @@ impl Interp {
         } else {
             self.exec_block(&mut frame, &unit.module.body)
         };
-        let result = match result {
-            Err(e @ Unwind::Exception(_)) => Err(self.add_traceback(e, &mut frame)),
-            other => other,
-        };
+        let depth = self.depth;
+        self.end_frame(&mut frame, &result, None, depth);
         drop(frame);
         let _ = self.safe_point();
         unit.release_literals();
@@ -199,7 +199,12 @@ impl Interp {
     /// follows; then the modules still alive have their namespaces cleared, and a last
     /// collection frees what that released.
     pub fn shutdown(&mut self) {
+        if self.shut_down {
+            return;
+        }
+        self.shut_down = true;
         self.handling.clear();
+        self.pending_back.clear();
         // atexit functions run first, while everything is intact (Py_FinalizeEx).
         crate::modules::weakref::run_exit_functions(self);
         let _ = self.safe_point();
@@ -254,5 +259,109 @@ impl Interp {
                 let _ = self.safe_point();
             }
         }
+    }
+
+    /// Frees everything the interpreter made, once the Python-visible shutdown has run
+    /// (it runs first if it has not):
+    /// the exceptions still held, the gc module's lists, every module namespace and
+    /// `sys.modules`, then the cycles CPython never frees — each builtin type and
+    /// exception class with its dict, bases and mro — and the immortal singletons,
+    /// small ints and cached strings, which become ordinary objects that their last
+    /// reference frees. Runs no Python code; a second call does nothing. Dropping an
+    /// interpreter calls it.
+    pub fn teardown(&mut self) {
+        if self.torn_down {
+            return;
+        }
+        if !self.shut_down {
+            self.shutdown();
+        }
+        self.torn_down = true;
+        self.flush_stdout();
+        self.handling.clear();
+        self.pending_back.clear();
+        self.repr_active.clear();
+        crate::modules::gc::release_roots();
+        crate::modules::weakref::release_names();
+        let modules = self.modules.clone();
+        let namespaces: Vec<Ref> = self
+            .dict_items(&modules)
+            .into_iter()
+            .filter_map(|(_, m)| match &*m {
+                Obj::Module(module) => Some(module.dict.clone()),
+                _ => None,
+            })
+            .collect();
+        for dict in namespaces.iter().chain([&self.builtins, &modules]) {
+            empty_dict(dict);
+        }
+        drop(namespaces);
+        drop(modules);
+        crate::modules::gc::collect_quietly(self);
+        // Objects freed since then that wait for a finalizer or weakref callbacks are
+        // freed without them.
+        while crate::heap::raw::has_pending() {
+            for obj in crate::heap::raw::take_pending() {
+                obj.header().set_flag(crate::heap::flag::FINALIZED);
+                if obj.header().has_flag(crate::heap::flag::HAS_WEAKREFS) {
+                    crate::modules::weakref::clear_weakrefs(self, &obj, false);
+                }
+                drop(obj);
+            }
+        }
+        let mut classes: Vec<Ref> = self.types.clone();
+        let mut exc: Vec<(&&'static str, &Ref)> = self.exc_types.iter().collect();
+        exc.sort_by_key(|(name, _)| **name);
+        classes.extend(exc.into_iter().map(|(_, r)| r.clone()));
+        for class in &classes {
+            if let Obj::Class(c) = &**class {
+                empty_dict(&c.dict);
+                let bases = std::mem::take(&mut *c.bases.borrow_mut());
+                let mro = std::mem::take(&mut *c.mro.borrow_mut());
+                drop(bases);
+                drop(mro);
+            }
+        }
+        let immortal = crate::heap::flag::IMMORTAL;
+        let singletons = [
+            &self.none,
+            &self.true_,
+            &self.false_,
+            &self.not_implemented,
+            &self.ellipsis,
+            &self.empty_str,
+            &self.empty_tuple,
+        ];
+        for r in classes
+            .iter()
+            .chain(singletons)
+            .chain(&self.small_ints)
+            .chain(&self.chars)
+        {
+            r.header().clear_flag(immortal);
+        }
+        drop(classes);
+        self.exc_types.clear();
+        self.types.clear();
+        self.names.all.clear();
+        self.small_ints.clear();
+        self.chars.clear();
+    }
+}
+
+/// Empties a dict in place (its values are released in the order they were stored).
+fn empty_dict(dict: &Ref) {
+    if let Obj::Dict(d) = &**dict {
+        let old = match d.try_borrow_mut() {
+            Ok(mut d) => std::mem::take(&mut *d),
+            Err(_) => return,
+        };
+        drop(old);
+    }
+}
+
+impl Drop for Interp {
+    fn drop(&mut self) {
+        self.teardown();
     }
 }

@@ -26,6 +26,10 @@ impl Interp {
     }
 
     pub(super) fn exec_stmt(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
+        if !self.pending_back.is_empty() {
+            let depth = self.depth;
+            self.link_callees(f, depth);
+        }
         f.lineno = s.line;
         if self.tracing {
             crate::modules::tracemalloc::set_line(&f.unit.filename, s.line);
@@ -407,12 +411,18 @@ impl Interp {
     ) -> PyResult<()> {
         let mut outcome = self.exec_block(f, body);
         if let Err(Unwind::Exception(exc)) = outcome {
+            let depth = self.depth;
+            self.traceback_here(f, &exc, depth);
             outcome = self.handle_exception(f, exc, handlers);
         } else if outcome.is_ok() {
             outcome = self.exec_block(f, orelse);
         }
         if finalbody.is_empty() {
             return outcome;
+        }
+        if let Err(Unwind::Exception(exc)) = &outcome {
+            let depth = self.depth;
+            self.traceback_here(f, exc, depth);
         }
         // The finally block sees the pending exception as the one being handled.
         let pending = match &outcome {
@@ -482,7 +492,10 @@ impl Interp {
     ) -> PyResult<()> {
         let Some(exc) = exc else {
             return match self.handling.last() {
-                Some(e) => Err(Unwind::Exception(e.clone())),
+                Some(e) => {
+                    self.mark_reraised(e);
+                    Err(Unwind::Exception(e.clone()))
+                }
                 None => Err(self.err("RuntimeError", "No active exception to reraise")),
             };
         };
@@ -510,6 +523,10 @@ impl Interp {
         let (exit, mut outcome) = self.enter_with_item(f, item)?;
         if outcome.is_ok() {
             outcome = self.exec_with(f, rest, body);
+        }
+        if let Err(Unwind::Exception(exc)) = &outcome {
+            let depth = self.depth;
+            self.traceback_here(f, exc, depth);
         }
         self.exit_with_item(exit, outcome)
     }

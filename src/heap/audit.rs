@@ -140,6 +140,9 @@ fn add_frame(frame: &Frame, rc: &mut Recount) {
     if let Some(ns) = &frame.class_ns {
         rc.add(ns);
     }
+    if let Some(obj) = &frame.obj {
+        rc.add(obj);
+    }
     rc.add_unit(&frame.unit);
 }
 

@@ -201,7 +201,13 @@ pub fn native_sizeof(v: &Obj) -> usize {
         Obj::Property(_) => 64,
         Obj::StaticMethod(_) | Obj::ClassMethod(_) => 32,
         Obj::Super(_) => 40,
-        Obj::Frame(f) => FRAME_BASE + 8 * (f.locals.borrow().len() + f.cells.borrow().len()),
+        Obj::Frame(f) => {
+            FRAME_BASE
+                + 8 * match &f.code {
+                    Some(code) => function_frame_slots(code),
+                    None => f.slots,
+                }
+        }
         Obj::Traceback(_) => 40,
         Obj::Code(_) => 176,
         Obj::Member(_) => 64,

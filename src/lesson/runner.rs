@@ -110,6 +110,7 @@ pub fn run_lesson(filename: &str, markdown: &str, options: LessonOptions) -> Les
     for block in &blocks {
         if options.isolated && block.number > 1 {
             interp.shutdown();
+            interp.teardown();
             interp = Interp::new();
         }
         interp.write_stdout(&banner(block, blocks.len()));

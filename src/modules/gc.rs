@@ -60,6 +60,46 @@ pub fn visit_roots(visit: &mut dyn FnMut(&Ref)) {
     });
 }
 
+/// Drops `gc.garbage`, `gc.callbacks` and the parked callbacks (interpreter teardown).
+pub fn release_roots() {
+    let lists = LISTS.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    drop(lists);
+    let parked = PARKED.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    drop(parked);
+}
+
+/// A full collection at interpreter teardown that runs no Python code: the garbage's weak
+/// references are cleared without their callbacks, no `__del__` runs (each object counts
+/// as finalized), and the garbage is cleared so ordinary deallocation frees it.
+pub fn collect_quietly(interp: &mut Interp) {
+    if heap_gc::with_state(|g| g.collecting) {
+        return;
+    }
+    heap_gc::with_state_mut(|g| g.collecting = true);
+    let unreachable = collect::find_garbage(2);
+    for w in &unreachable {
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
+        h.set_flag(flag::FINALIZED);
+        if let Obj::WeakRef(wr) = &h.obj {
+            let callback = wr.callback.try_borrow_mut().ok().and_then(|mut c| c.take());
+            drop(callback);
+        }
+    }
+    for w in &unreachable {
+        let Some(obj) = w.upgrade_alive() else {
+            continue;
+        };
+        if obj.header().has_flag(flag::HAS_WEAKREFS) {
+            crate::modules::weakref::clear_weakrefs(interp, &obj, false);
+        }
+    }
+    delete_garbage(interp, &unreachable, 2, false);
+    collect::end_collection(2);
+    heap_gc::with_state_mut(|g| g.collecting = false);
+}
+
 pub fn create(interp: &mut Interp) -> Ref {
     let m = interp.new_module("gc");
     let d = interp.module_dict(&m);

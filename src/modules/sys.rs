@@ -13,6 +13,8 @@ pub fn create(interp: &mut Interp) -> Ref {
     interp.add_function(&d, "getrecursionlimit", getrecursionlimit);
     interp.add_function(&d, "setrecursionlimit", setrecursionlimit);
     interp.add_function(&d, "exit", exit);
+    interp.add_function(&d, "exc_info", exc_info);
+    interp.add_function(&d, "exception", exception);
     let argv: Vec<Ref> = interp
         .argv
         .clone()
@@ -37,6 +39,29 @@ pub fn create(interp: &mut Interp) -> Ref {
     let key = interp.intern("version_info");
     let _ = interp.dict_set(&d, key, vi);
     m
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled.
+fn exc_info(interp: &mut Interp, args: Args) -> PyResult {
+    check_arity(interp, "exc_info", &args, 0, 0)?;
+    let items = match interp.handling.last().cloned() {
+        Some(exc) => {
+            let tb = interp.traceback_of(&exc);
+            vec![interp.type_of(&exc), exc, tb]
+        }
+        None => vec![interp.none(), interp.none(), interp.none()],
+    };
+    Ok(interp.new_tuple(items))
+}
+
+/// `sys.exception()`: the exception being handled, or None.
+fn exception(interp: &mut Interp, args: Args) -> PyResult {
+    check_arity(interp, "exception", &args, 0, 0)?;
+    Ok(interp
+        .handling
+        .last()
+        .cloned()
+        .unwrap_or_else(|| interp.none()))
 }
 
 fn getrefcount(interp: &mut Interp, args: Args) -> PyResult {

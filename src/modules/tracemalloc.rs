@@ -285,6 +285,8 @@ fn run_python_part(interp: &mut Interp, globals: &Ref) {
         lineno: 0,
         super_cell: None,
         first_arg_cell: None,
+        code: None,
+        obj: None,
     };
     let traced = interp.tracing && enter_frame();
     let result = interp.exec_block(&mut frame, &unit.module.body);

@@ -24,6 +24,8 @@
 //! freed.
 
 mod fast;
+
+pub use fast::release_names;
 mod lists;
 mod proxy;
 

@@ -20,7 +20,8 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Function(_), "__dict__") => interp.dict_of(obj),
         (Obj::Function(f), "__code__") => {
             Some(Ref::new(Obj::Code(Box::new(crate::objects::CodeObj {
-                code: f.code.clone(),
+                code: Some(f.code.clone()),
+                name: f.code.name.clone(),
                 filename: f.unit.filename.clone(),
             }))))
         }
@@ -114,6 +115,13 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Traceback(t), "tb_frame") => Some(t.frame.clone()),
         (Obj::Traceback(t), "tb_lineno") => Some(interp.new_int(t.lineno.get() as i64)),
         (Obj::Frame(f), "f_lineno") => Some(interp.new_int(f.lineno.get() as i64)),
+        (Obj::Frame(f), "f_back") => Some(opt(f.back.borrow().clone())),
+        (Obj::Frame(f), "f_code") => Some(interp.frame_code(f)),
+        (Obj::Frame(f), "f_globals") => Some(match f.globals.upgrade_alive() {
+            Some(g) => g,
+            None => interp.new_dict(),
+        }),
+        (Obj::Frame(_), "f_locals") => return interp.frame_locals(obj).map(Some),
         (Obj::Generator(g), "__name__") => Some(interp.intern(&g.name)),
         (Obj::Generator(g), "__qualname__") => Some(interp.new_str(&g.qualname)),
         (Obj::Generator(g), "gi_running") => {
@@ -140,24 +148,30 @@ fn code_attribute(
     c: &crate::objects::CodeObj,
     name: &str,
 ) -> PyResult<Option<Ref>> {
-    let scope = &c.code.scope;
+    match name {
+        "co_name" => return Ok(Some(interp.new_str(&c.name))),
+        "co_filename" => return Ok(Some(interp.new_str(&c.filename))),
+        _ => {}
+    }
+    let Some(code) = &c.code else {
+        return Ok(None);
+    };
+    let scope = &code.scope;
     let names = |interp: &mut Interp, list: &[crate::syntax::ast::Ident]| {
         let items = list.iter().map(|n| interp.new_str(n)).collect();
         interp.new_tuple(items)
     };
     Ok(match name {
-        "co_name" => Some(interp.new_str(&c.code.name)),
-        "co_filename" => Some(interp.new_str(&c.filename)),
         "co_freevars" => Some(names(interp, &scope.cells[scope.own_cells as usize..])),
         "co_cellvars" => Some(names(interp, &scope.cells[..scope.own_cells as usize])),
         "co_varnames" => Some(names(interp, &scope.locals)),
         "co_argcount" => {
-            let n = c.code.params.posonly.len() + c.code.params.args.len();
+            let n = code.params.posonly.len() + code.params.args.len();
             Some(interp.new_int(n as i64))
         }
-        "co_kwonlyargcount" => Some(interp.new_int(c.code.params.kwonly.len() as i64)),
+        "co_kwonlyargcount" => Some(interp.new_int(code.params.kwonly.len() as i64)),
         "co_firstlineno" => {
-            Some(interp.new_int(c.code.body.first().map(|s| s.line as i64 - 1).unwrap_or(0)))
+            Some(interp.new_int(code.body.first().map(|s| s.line as i64 - 1).unwrap_or(0)))
         }
         "co_consts" => {
             let items = scope.consts.0.to_vec();

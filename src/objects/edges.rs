@@ -204,6 +204,13 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
             visit(Edge::Field("__self__"), &s.1);
         }
         Obj::Frame(f) => {
+            // In the order of `FrameObj::visit_refs`.
+            opt_cell(&f.back, "f_back", visit);
+            if !f.owned.get() {
+                return;
+            }
+            opt_cell(&f.locals_dict, "f_locals", visit);
+            opt_cell(&f.func, "f_func", visit);
             if let Ok(locals) = f.locals.try_borrow() {
                 for (i, r) in locals.iter().enumerate() {
                     if let Some(r) = r {
@@ -216,7 +223,7 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
                     visit(Edge::FieldItem("cell", i), r);
                 }
             }
-            visit(Edge::Field("f_globals"), &f.globals);
+            opt_cell(&f.class_ns, "f_locals", visit);
         }
         Obj::Traceback(t) => {
             opt_cell(&t.next, "tb_next", visit);
@@ -228,8 +235,10 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
         }
         Obj::DictView(v) => visit(Edge::Field("mapping"), &v.0),
         Obj::Code(c) => {
-            for (i, r) in c.code.scope.consts.0.iter().enumerate() {
-                visit(Edge::FieldItem("co_consts", i), r);
+            if let Some(code) = &c.code {
+                for (i, r) in code.scope.consts.0.iter().enumerate() {
+                    visit(Edge::FieldItem("co_consts", i), r);
+                }
             }
         }
         Obj::Member(m) => visit(Edge::Field("__objclass__"), &m.2),

@@ -13,4 +13,9 @@ pub struct ExceptionObj {
     pub cause: RefCell<Option<Ref>>,
     pub context: RefCell<Option<Ref>>,
     pub suppress_context: Cell<bool>,
+    /// The call depth of the frame that added the newest traceback entry in the current
+    /// pass (`usize::MAX` when a frame must add one): an exception passing through a frame
+    /// gets one entry there however many `try` statements it crosses, a bare `raise` adds
+    /// none in its own frame.
+    pub tb_depth: Cell<usize>,
 }

@@ -83,7 +83,10 @@ pub enum Obj {
 
 /// What `f.__code__` shows of a compiled function.
 pub struct CodeObj {
-    pub code: std::rc::Rc<crate::syntax::ast::Function>,
+    /// The function compiled; None for a module's, class body's or comprehension's code
+    /// (`frame.f_code`), which shows its name and file only.
+    pub code: Option<std::rc::Rc<crate::syntax::ast::Function>>,
+    pub name: std::rc::Rc<str>,
     pub filename: std::rc::Rc<str>,
 }
 

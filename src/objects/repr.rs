@@ -155,12 +155,12 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
         Obj::WeakRef(w) => crate::modules::weakref::weakref_repr(interp, v, w),
         Obj::Code(c) => format!(
             "<code object {} at {}, file \"{}\", line {}>",
-            c.code.name,
+            c.name,
             addr(v),
             c.filename,
             c.code
-                .body
-                .first()
+                .as_ref()
+                .and_then(|code| code.body.first())
                 .map(|s| s.line.saturating_sub(1))
                 .unwrap_or(0)
         ),

@@ -196,15 +196,7 @@ fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
             visit(&s.0);
             visit(&s.1);
         }
-        Obj::Frame(f) => {
-            if let Ok(locals) = f.locals.try_borrow() {
-                locals.iter().flatten().for_each(&mut *visit);
-            }
-            if let Ok(cells) = f.cells.try_borrow() {
-                cells.iter().for_each(&mut *visit);
-            }
-            visit(&f.globals);
-        }
+        Obj::Frame(f) => f.visit_refs(visit),
         Obj::Traceback(t) => {
             visit_opt_cell(&t.next, visit);
             visit(&t.frame);
@@ -215,7 +207,11 @@ fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
             visit_opt_cell(&w.callback, visit);
         }
         Obj::DictView(v) => visit(&v.0),
-        Obj::Code(c) => c.code.scope.consts.0.iter().for_each(visit),
+        Obj::Code(c) => {
+            if let Some(code) = &c.code {
+                code.scope.consts.0.iter().for_each(visit);
+            }
+        }
         Obj::Member(m) => visit(&m.2),
         Obj::None
         | Obj::NotImplemented
@@ -356,6 +352,7 @@ pub fn clear(obj: &Obj, none: &Ref, out: &mut Vec<Ref>) {
             }
         }
         Obj::Frame(f) => {
+            // `frame_tp_clear` empties the locals (cells included) only.
             if let Ok(mut locals) = f.locals.try_borrow_mut() {
                 out.extend(std::mem::take(&mut *locals).into_iter().flatten());
             }

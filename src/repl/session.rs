@@ -106,6 +106,9 @@ impl Session {
     /// A fresh interpreter; the old one is shut down first.
     pub fn reset(&mut self) {
         self.shutdown();
+        // The old interpreter frees what it made before the new one starts: they share
+        // the thread's heap and the gc module's lists.
+        self.interp.borrow_mut().teardown();
         *self.interp.borrow_mut() = Interp::new();
     }
 }

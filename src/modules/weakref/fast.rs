@@ -26,6 +26,12 @@ thread_local! {
     static INTERNED: RefCell<Vec<Ref>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Drops the interned names (interpreter teardown).
+pub fn release_names() {
+    let names = INTERNED.with(|n| std::mem::take(&mut *n.borrow_mut()));
+    drop(names);
+}
+
 fn name(interp: &mut Interp, text: &'static str) -> Ref {
     let Some(i) = NAMES
         .iter()
