@@ -60,6 +60,8 @@ struct Scratch {
     unreachable: Vec<u32>,
     /// The buffer the working set's list gets at the next gathering.
     spare: Vec<Option<Weak>>,
+    /// The buffer of the next list of garbage (see [`recycle`]).
+    garbage: Vec<Weak>,
 }
 
 thread_local! {
@@ -302,7 +304,7 @@ pub fn find_garbage(generation: usize) -> Vec<Weak> {
                 g.long_lived_pending = 0;
                 g.long_lived_total = promoted;
             }
-            let garbage: Vec<Weak> = sc.unreachable.iter().map(|&p| sc.set[p as usize]).collect();
+            let garbage = garbage_of(sc);
             fill_work(&mut g, &garbage);
             garbage
         })
@@ -331,7 +333,7 @@ pub fn handle_resurrected(generation: usize) -> Vec<Weak> {
                     g.lists[old].push(h, w, old);
                 }
             }
-            let garbage: Vec<Weak> = sc.unreachable.iter().map(|&p| sc.set[p as usize]).collect();
+            let garbage = garbage_of(sc);
             fill_work(&mut g, &garbage);
             garbage
         })
@@ -358,10 +360,34 @@ pub fn end_collection(generation: usize) {
     let old = older(generation);
     GC.with(|g| {
         let mut g = g.borrow_mut();
-        let left = g.lists[WORK].take_all();
-        for w in left {
+        let mut left = std::mem::take(&mut g.lists[WORK].slots);
+        g.lists[WORK].live = 0;
+        for w in left.drain(..).flatten() {
             if let Some(h) = header(&w) {
                 g.lists[old].push(h, w, old);
+            }
+        }
+        g.lists[WORK].slots = left;
+    });
+}
+
+/// The unreachable objects found, in a buffer that served an earlier collection.
+fn garbage_of(sc: &mut Scratch) -> Vec<Weak> {
+    let mut garbage = std::mem::take(&mut sc.garbage);
+    garbage.clear();
+    garbage.extend(sc.unreachable.iter().map(|&p| sc.set[p as usize]));
+    garbage
+}
+
+/// Gives back a list of garbage once the collection is done with it, so the next
+/// collection reuses its buffer (large buffers freed and allocated again on every
+/// collection cost more than the work they hold).
+pub fn recycle(mut garbage: Vec<Weak>) {
+    garbage.clear();
+    let _ = SCRATCH.try_with(|sc| {
+        if let Ok(mut sc) = sc.try_borrow_mut() {
+            if garbage.capacity() > sc.garbage.capacity() {
+                sc.garbage = garbage;
             }
         }
     });

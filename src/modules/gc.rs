@@ -594,6 +594,7 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
     // what was found (CPython examines it again regardless, with the same result).
     let python_ran = callbacks_ran || finalizers_ran || pending;
     let final_garbage = if python_ran {
+        collect::recycle(unreachable);
         collect::handle_resurrected(generation)
     } else {
         unreachable
@@ -611,6 +612,7 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
         debug_flags & debug::SAVEALL != 0,
     );
     collect::end_collection(generation);
+    collect::recycle(final_garbage);
     // No legacy (tp_del) finalizers exist in Python code: nothing is uncollectable.
     let uncollectable = 0;
 
@@ -657,10 +659,10 @@ fn scan_garbage(unreachable: &[Weak]) -> GarbageScan {
             continue;
         };
         match &h.obj {
-            Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_) => {
-                if !scan.finalizers && !h.has_flag(flag::FINALIZED) && h.refcount() != 0 {
-                    scan.finalizers = has_finalizer(&h.obj);
-                }
+            Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_)
+                if !scan.finalizers && !h.has_flag(flag::FINALIZED) && h.refcount() != 0 =>
+            {
+                scan.finalizers = has_finalizer(&h.obj);
             }
             Obj::WeakRef(_) => scan.weakrefs = true,
             Obj::Class(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_) => {
