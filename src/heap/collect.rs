@@ -58,6 +58,10 @@ struct Scratch {
     young: Vec<u32>,
     /// Positions found unreachable, in list order.
     unreachable: Vec<u32>,
+    /// The buffer the working set's list gets at the next gathering.
+    spare: Vec<Option<Weak>>,
+    /// The buffer of the next list of garbage (see [`recycle`]).
+    garbage: Vec<Weak>,
 }
 
 thread_local! {
@@ -65,7 +69,7 @@ thread_local! {
 }
 
 /// `deduce_unreachable` over `s.set` (which is the working set, each object knowing its
-/// position): fills `s.young` and `s.unreachable`.
+/// position, `s.refs` holding its count): fills `s.young` and `s.unreachable`.
 fn deduce_unreachable(s: &mut Scratch) {
     let Scratch {
         set,
@@ -73,14 +77,10 @@ fn deduce_unreachable(s: &mut Scratch) {
         state,
         young,
         unreachable,
+        ..
     } = s;
     let n = set.len();
-    // update_refs: gc_refs = refcount.
-    refs.clear();
-    refs.extend(
-        set.iter()
-            .map(|w| header(w).map(|h| h.refcount() as i64).unwrap_or(0)),
-    );
+    debug_assert_eq!(refs.len(), n);
     // subtract_refs: every reference from inside the set is not a reason to live.
     for w in set.iter() {
         if let Some(h) = header(w) {
@@ -102,6 +102,7 @@ fn deduce_unreachable(s: &mut Scratch) {
     unreachable.clear();
     let mut read = 0;
     let mut write = 0;
+    let mut revived = false;
     while read < young.len() {
         let pos = young[read] as usize;
         read += 1;
@@ -117,6 +118,7 @@ fn deduce_unreachable(s: &mut Scratch) {
                             state[p] = Scan::Young;
                             refs[p] = 1;
                             young.push(p as u32);
+                            revived = true;
                         }
                         Scan::Young => {
                             if refs[p] == 0 {
@@ -135,7 +137,9 @@ fn deduce_unreachable(s: &mut Scratch) {
         }
     }
     young.truncate(write);
-    unreachable.retain(|&p| state[p as usize] == Scan::Unreachable);
+    if revived {
+        unreachable.retain(|&p| state[p as usize] == Scan::Unreachable);
+    }
 }
 
 /// `_PyTuple_MaybeUntrack`: a tuple of untracked or atomic items can never be part of a
@@ -195,6 +199,56 @@ fn fill_work(g: &mut GcState, objs: &[Weak]) {
     }
 }
 
+/// Moves the objects of `from` (in that order) into the working set, each knowing its
+/// position, with their counts in `refs` (`update_refs`). Objects whose count reached zero
+/// wait for their finalizer: they are not the collector's to examine, will be freed soon,
+/// and meanwhile go to the older generation. One pass over the objects.
+fn gather(g: &mut GcState, from: &[usize], old: usize, sc: &mut Scratch) {
+    let Scratch {
+        set, refs, spare, ..
+    } = sc;
+    set.clear();
+    refs.clear();
+    let mut work = std::mem::take(spare);
+    work.clear();
+    let mut waiting = Vec::new();
+    for &list in from {
+        let mut slots = std::mem::take(&mut g.lists[list].slots);
+        g.lists[list].live = 0;
+        for w in slots.drain(..).flatten() {
+            let Some(h) = header(&w) else { continue };
+            let count = h.refcount();
+            if count == 0 {
+                waiting.push(w);
+                continue;
+            }
+            h.set_gc_index(set.len() as u32);
+            h.set_generation(WORK);
+            set.push(w);
+            refs.push(count as i64);
+            work.push(Some(w));
+        }
+        // The list keeps its buffer (nothing was pushed to it meanwhile).
+        debug_assert!(g.lists[list].slots.is_empty());
+        if list == WORK {
+            *spare = slots;
+        } else {
+            g.lists[list].slots = slots;
+        }
+    }
+    if !from.contains(&WORK) {
+        // The working set is empty between collections: its buffer is the next spare.
+        *spare = std::mem::take(&mut g.lists[WORK].slots);
+    }
+    g.lists[WORK].live = work.len();
+    g.lists[WORK].slots = work;
+    for w in waiting {
+        if let Some(h) = header(&w) {
+            g.lists[old].push(h, w, old);
+        }
+    }
+}
+
 /// Step 1 of a collection of `generation`: updates the counts, finds the unreachable
 /// objects of that generation and the younger ones, and moves the reachable ones to the
 /// older generation. Returns the unreachable objects, in CPython's order; they stay
@@ -214,13 +268,12 @@ pub fn find_garbage(generation: usize) -> Vec<Weak> {
             for i in 0..=generation {
                 g.counts[i] = 0;
             }
-            sc.set.clear();
-            g.lists[generation].drain_into(&mut sc.set);
-            for i in 0..generation {
-                g.lists[i].drain_into(&mut sc.set);
+            // The collected generation, then the younger ones merged after it.
+            let mut from = [generation; NUM_GENERATIONS];
+            for (i, list) in from[1..=generation].iter_mut().enumerate() {
+                *list = i;
             }
-            set_aside_waiting(g, &mut sc.set, old);
-            fill_work(g, &sc.set);
+            gather(g, &from[..=generation], old, sc);
         });
 
         deduce_unreachable(sc);
@@ -251,24 +304,11 @@ pub fn find_garbage(generation: usize) -> Vec<Weak> {
                 g.long_lived_pending = 0;
                 g.long_lived_total = promoted;
             }
-            let garbage: Vec<Weak> = sc.unreachable.iter().map(|&p| sc.set[p as usize]).collect();
+            let garbage = garbage_of(sc);
             fill_work(&mut g, &garbage);
             garbage
         })
     })
-}
-
-/// Objects whose count reached zero wait for their finalizer: they are not the
-/// collector's to examine, will be freed soon, and meanwhile go to the older generation.
-fn set_aside_waiting(g: &mut GcState, set: &mut Vec<Weak>, old: usize) {
-    set.retain(|w| match header(w) {
-        Some(h) if h.refcount() > 0 => true,
-        Some(h) => {
-            g.lists[old].push(h, *w, old);
-            false
-        }
-        None => false,
-    });
 }
 
 /// Step 3, after weak references were cleared and finalizers ran: the objects still in
@@ -282,10 +322,7 @@ pub fn handle_resurrected(generation: usize) -> Vec<Weak> {
         GC.with(|g| {
             let mut g = g.borrow_mut();
             let g = &mut *g;
-            sc.set.clear();
-            g.lists[WORK].drain_into(&mut sc.set);
-            set_aside_waiting(g, &mut sc.set, old);
-            fill_work(g, &sc.set);
+            gather(g, &[WORK], old, sc);
         });
         deduce_unreachable(sc);
         GC.with(|g| {
@@ -296,7 +333,7 @@ pub fn handle_resurrected(generation: usize) -> Vec<Weak> {
                     g.lists[old].push(h, w, old);
                 }
             }
-            let garbage: Vec<Weak> = sc.unreachable.iter().map(|&p| sc.set[p as usize]).collect();
+            let garbage = garbage_of(sc);
             fill_work(&mut g, &garbage);
             garbage
         })
@@ -323,10 +360,34 @@ pub fn end_collection(generation: usize) {
     let old = older(generation);
     GC.with(|g| {
         let mut g = g.borrow_mut();
-        let left = g.lists[WORK].take_all();
-        for w in left {
+        let mut left = std::mem::take(&mut g.lists[WORK].slots);
+        g.lists[WORK].live = 0;
+        for w in left.drain(..).flatten() {
             if let Some(h) = header(&w) {
                 g.lists[old].push(h, w, old);
+            }
+        }
+        g.lists[WORK].slots = left;
+    });
+}
+
+/// The unreachable objects found, in a buffer that served an earlier collection.
+fn garbage_of(sc: &mut Scratch) -> Vec<Weak> {
+    let mut garbage = std::mem::take(&mut sc.garbage);
+    garbage.clear();
+    garbage.extend(sc.unreachable.iter().map(|&p| sc.set[p as usize]));
+    garbage
+}
+
+/// Gives back a list of garbage once the collection is done with it, so the next
+/// collection reuses its buffer (large buffers freed and allocated again on every
+/// collection cost more than the work they hold).
+pub fn recycle(mut garbage: Vec<Weak>) {
+    garbage.clear();
+    let _ = SCRATCH.try_with(|sc| {
+        if let Ok(mut sc) = sc.try_borrow_mut() {
+            if garbage.capacity() > sc.garbage.capacity() {
+                sc.garbage = garbage;
             }
         }
     });

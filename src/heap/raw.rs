@@ -453,41 +453,49 @@ pub fn all_live() -> Vec<Weak> {
 fn on_zero(ptr: NonNull<ObjBox>) {
     // At thread exit the heap may already be gone: then the memory goes with the thread.
     let _ = STATE.try_with(|s| {
-        s.free_stack.borrow_mut().push(ptr);
         if s.freeing.get() {
+            s.free_stack.borrow_mut().push(ptr);
             return;
         }
         s.freeing.set(true);
         let hooks = s.hooks.get();
-        loop {
-            let next = s.free_stack.borrow_mut().pop();
-            let Some(ptr) = next else { break };
-            // SAFETY: the object has count 0 and is reachable only through this stack.
-            let h = unsafe { ptr.as_ref() };
-            if h.refcount.get() != 0 {
-                continue;
-            }
-            if h.has_flag(flag::IMMORTAL) {
-                h.refcount.set(1);
-                continue;
-            }
-            if h.has_flag(flag::PENDING) {
-                continue;
-            }
-            if (hooks.needs_finalizer)(h) {
-                h.set_flag(flag::PENDING);
-                s.pending.borrow_mut().push(ptr);
-                continue;
-            }
-            (hooks.before_free)(h);
-            // SAFETY: count is 0 and no Ref or pending entry points here: move the
-            // payload out and drop it (children go on the free stack), then recycle.
-            let payload = unsafe { std::ptr::read(std::ptr::addr_of!((*ptr.as_ptr()).obj)) };
-            s.slab.borrow_mut().release(ptr);
-            drop(payload);
+        let mut next = Some(ptr);
+        while let Some(ptr) = next {
+            free_one(s, &hooks, ptr);
+            next = s.free_stack.borrow_mut().pop();
         }
         s.freeing.set(false);
     });
+}
+
+/// Frees one object whose count reached zero (or parks it for its finalizer); the
+/// objects its payload releases go on the free stack.
+#[inline]
+fn free_one(s: &HeapState, hooks: &Hooks, ptr: NonNull<ObjBox>) {
+    // SAFETY: the object has count 0 and is reachable only through the free stack (or
+    // is the one whose last reference was just dropped).
+    let h = unsafe { ptr.as_ref() };
+    if h.refcount.get() != 0 {
+        return;
+    }
+    if h.has_flag(flag::IMMORTAL) {
+        h.refcount.set(1);
+        return;
+    }
+    if h.has_flag(flag::PENDING) {
+        return;
+    }
+    if (hooks.needs_finalizer)(h) {
+        h.set_flag(flag::PENDING);
+        s.pending.borrow_mut().push(ptr);
+        return;
+    }
+    (hooks.before_free)(h);
+    // SAFETY: count is 0 and no Ref or pending entry points here: move the payload out
+    // and drop it (children go on the free stack), then recycle.
+    let payload = unsafe { std::ptr::read(std::ptr::addr_of!((*ptr.as_ptr()).obj)) };
+    s.slab.borrow_mut().release(ptr);
+    drop(payload);
 }
 
 /// Takes the objects waiting for a finalizer or weakref callbacks, each resurrected with

@@ -613,20 +613,38 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
         }
     }
 
-    let (mut collected, callbacks_ran) = handle_weakrefs(interp, &unreachable);
-    let finalizers_ran = finalize_garbage(interp, &unreachable);
+    let scan = scan_garbage(&unreachable);
+    let (mut collected, callbacks_ran) = if scan.weakrefs {
+        handle_weakrefs(interp, &unreachable)
+    } else {
+        (0, false)
+    };
+    // Python code run by a callback may have given a class a `__del__`: look again.
+    let finalizers_ran = if scan.finalizers || callbacks_ran {
+        finalize_garbage(interp, &unreachable)
+    } else {
+        restore_parked_callbacks();
+        false
+    };
     let pending = raw::has_pending();
     if pending {
         interp.run_finalizers();
     }
     // Only Python code can make garbage reachable again: when none ran, the garbage is
     // what was found (CPython examines it again regardless, with the same result).
-    let final_garbage = if callbacks_ran || finalizers_ran || pending {
+    let python_ran = callbacks_ran || finalizers_ran || pending;
+    let final_garbage = if python_ran {
+        collect::recycle(unreachable);
         collect::handle_resurrected(generation)
     } else {
         unreachable
     };
-    collected += final_garbage.len() + final_garbage.iter().map(hidden_objects).sum::<usize>();
+    let hidden = if python_ran {
+        final_garbage.iter().map(hidden_objects).sum::<usize>()
+    } else {
+        scan.hidden
+    };
+    collected += final_garbage.len() + hidden;
     delete_garbage(
         interp,
         &final_garbage,
@@ -634,6 +652,7 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
         debug_flags & debug::SAVEALL != 0,
     );
     collect::end_collection(generation);
+    collect::recycle(final_garbage);
     // No legacy (tp_del) finalizers exist in Python code: nothing is uncollectable.
     let uncollectable = 0;
 
@@ -657,6 +676,45 @@ fn collect_main(interp: &mut Interp, generation: usize, trigger: Trigger) -> (us
     }
     heap_gc::record_collection(generation, collected, uncollectable, trigger);
     (collected, uncollectable)
+}
+
+/// What the garbage holds that needs more than clearing, found in one pass over it.
+struct GarbageScan {
+    /// A weak reference object, or an object weak references point to.
+    weakrefs: bool,
+    /// An object with a `__del__` still to run.
+    finalizers: bool,
+    /// The objects CPython would have in the garbage that refpy keeps inside others.
+    hidden: usize,
+}
+
+fn scan_garbage(unreachable: &[Weak]) -> GarbageScan {
+    let mut scan = GarbageScan {
+        weakrefs: false,
+        finalizers: false,
+        hidden: 0,
+    };
+    for w in unreachable {
+        let Some(h) = w.header_if_same() else {
+            continue;
+        };
+        match &h.obj {
+            Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_)
+                if !scan.finalizers && !h.has_flag(flag::FINALIZED) && h.refcount() != 0 =>
+            {
+                scan.finalizers = has_finalizer(&h.obj);
+            }
+            Obj::WeakRef(_) => scan.weakrefs = true,
+            Obj::Class(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_) => {
+                scan.hidden += hidden_objects(w)
+            }
+            _ => {}
+        }
+        if h.has_flag(flag::HAS_WEAKREFS) {
+            scan.weakrefs = true;
+        }
+    }
+    scan
 }
 
 /// `handle_weakrefs`: the weak references to garbage are cleared before any finalizer

@@ -132,6 +132,28 @@ impl Entries {
             .chain(indexed.into_iter().flatten())
     }
 
+    /// Calls `f` with each live key and value, in order: [`Entries::iter`] without the
+    /// chained iterators, for the collector's traversals.
+    #[inline]
+    pub fn for_each_live(&self, mut f: impl FnMut(&Ref, &Ref)) {
+        match self {
+            Entries::Small(v) => {
+                for (k, value) in v {
+                    if let (Some(k), Some(value)) = (&k.key, value) {
+                        f(k, value);
+                    }
+                }
+            }
+            Entries::Indexed(m) => {
+                for (k, value) in m.iter() {
+                    if let (Some(k), Some(value)) = (&k.key, value) {
+                        f(k, value);
+                    }
+                }
+            }
+        }
+    }
+
     /// Position of the live key with this hash for which `is_match` holds.
     #[inline]
     pub fn find(&self, hash: i64, mut is_match: impl FnMut(&Ref) -> bool) -> Option<usize> {

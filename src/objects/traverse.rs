@@ -78,7 +78,8 @@ pub fn traverse(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
 }
 
 /// [`traverse`] for the collector (the same gc objects, in the same order; faster).
-pub fn traverse_gc(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
+#[inline]
+pub fn traverse_gc<F: FnMut(&Ref)>(obj: &Obj, visit: &mut F) {
     walk(obj, visit, Mode::Gc)
 }
 
@@ -87,7 +88,7 @@ pub fn traverse_all(obj: &Obj, visit: &mut dyn FnMut(&Ref)) {
     walk(obj, visit, Mode::All)
 }
 
-fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
+fn walk<F: FnMut(&Ref) + ?Sized>(obj: &Obj, visit: &mut F, mode: Mode) {
     match obj {
         Obj::List(items) => {
             if let Ok(items) = items.try_borrow() {
@@ -185,7 +186,7 @@ fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
                 extra.iter().for_each(&mut *visit);
             }
         }
-        Obj::Generator(g) => g.traverse(visit),
+        Obj::Generator(g) => g.traverse(&mut |r: &Ref| visit(r)),
         Obj::Property(p) => p.iter().for_each(visit),
         Obj::StaticMethod(f) | Obj::ClassMethod(f) => {
             if let Ok(f) = f.try_borrow() {
@@ -227,7 +228,7 @@ fn walk(obj: &Obj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
     }
 }
 
-fn visit_opt_cell(cell: &std::cell::RefCell<Option<Ref>>, visit: &mut dyn FnMut(&Ref)) {
+fn visit_opt_cell<F: FnMut(&Ref) + ?Sized>(cell: &std::cell::RefCell<Option<Ref>>, visit: &mut F) {
     if let Ok(v) = cell.try_borrow() {
         if let Some(r) = &*v {
             visit(r);
@@ -237,9 +238,9 @@ fn visit_opt_cell(cell: &std::cell::RefCell<Option<Ref>>, visit: &mut dyn FnMut(
 
 /// `dict_traverse`: value then key for each entry; a table of str keys only
 /// (`DK_IS_UNICODE`) lists its values alone.
-fn dict_entries(d: &super::DictObj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
+fn dict_entries<F: FnMut(&Ref) + ?Sized>(d: &super::DictObj, visit: &mut F, mode: Mode) {
     let str_table = mode == Mode::Exact && d.iter().all(|(k, _)| matches!(&**k, Obj::Str(_)));
-    for (k, v) in d.iter() {
+    d.for_each_live(|k, v| {
         visit(v);
         let skip = match mode {
             Mode::Exact => str_table,
@@ -249,11 +250,11 @@ fn dict_entries(d: &super::DictObj, visit: &mut dyn FnMut(&Ref), mode: Mode) {
         if !skip {
             visit(k);
         }
-    }
+    });
 }
 
 /// Storage kept inline in its owner is listed item by item; a real object is listed.
-fn visit_or_inline(r: &Ref, visit: &mut dyn FnMut(&Ref), mode: Mode) {
+fn visit_or_inline<F: FnMut(&Ref) + ?Sized>(r: &Ref, visit: &mut F, mode: Mode) {
     if mode != Mode::All && r.header().has_flag(flag::INLINE) {
         walk(r, visit, mode);
     } else {
