@@ -101,7 +101,7 @@ pub struct FrameObj {
 impl FrameObj {
     /// Every reference the frame object holds: its `f_back`, and once it has taken over
     /// the ended frame, the locals dict, function, locals, cells and namespace.
-    pub fn visit_refs(&self, visit: &mut dyn FnMut(&Ref)) {
+    pub fn visit_refs<F: FnMut(&Ref) + ?Sized>(&self, visit: &mut F) {
         if let Ok(b) = self.back.try_borrow() {
             b.iter().for_each(&mut *visit);
         }
