@@ -311,6 +311,14 @@ fn sort_items(
     if reverse {
         order.reverse();
     }
+    // Keys that are all ints or all strs compare without Python code: a stable sort on
+    // their values gives the order CPython's sort gives.
+    if sort_plain_keys(&keys, &mut order) {
+        if reverse {
+            order.reverse();
+        }
+        return Ok(reorder(items, &order));
+    }
     // Merge sort on indices with a fallible `<` (CPython's sort is stable both ways:
     // reverse sorts the reversed list and reverses the result).
     let mut error: Option<Unwind> = None;
@@ -343,11 +351,42 @@ fn sort_items(
     if reverse {
         order.reverse();
     }
+    Ok(reorder(items, &order))
+}
+
+/// Sorts `order` (stably) by the keys when they are all small ints or all strs; false
+/// when they are not, leaving `order` as it was.
+fn sort_plain_keys(keys: &[Ref], order: &mut [usize]) -> bool {
+    let ints: Option<Vec<i64>> = keys
+        .iter()
+        .map(|k| match &**k {
+            Obj::Int(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    if let Some(ints) = ints {
+        order.sort_by_key(|&i| ints[i]);
+        return true;
+    }
+    let strs: Option<Vec<&str>> = keys
+        .iter()
+        .map(|k| match &**k {
+            Obj::Str(s) => Some(&*s.text),
+            _ => None,
+        })
+        .collect();
+    if let Some(strs) = strs {
+        // Python compares strs by code point, as Rust's `str` order does.
+        order.sort_by(|&a, &b| strs[a].cmp(strs[b]));
+        return true;
+    }
+    false
+}
+
+/// The items in the order of the positions `order` gives.
+fn reorder(items: Vec<Ref>, order: &[usize]) -> Vec<Ref> {
     let mut slots: Vec<Option<Ref>> = items.into_iter().map(Some).collect();
-    Ok(order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each index once"))
-        .collect())
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 fn merge_sort(v: &mut [usize], less: &mut dyn FnMut(usize, usize) -> bool) {
