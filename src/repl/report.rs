@@ -59,17 +59,8 @@ pub struct Report {
 
 /// The `__main__` bindings, as uncounted pointers (no reference is taken).
 fn bindings(interp: &mut Interp) -> Vec<(String, Weak)> {
-    let main = interp.main_module();
-    let dict = interp.module_dict(&main);
-    let Obj::Dict(d) = &*dict else {
-        return Vec::new();
-    };
-    let Ok(d) = d.try_borrow() else {
-        return Vec::new();
-    };
-    d.iter()
-        .filter_map(|(k, v)| Some((k.as_str_opt()?.to_string(), v.weak())))
-        .collect()
+    interp.main_module();
+    crate::inspect::globals::main_bindings(interp)
 }
 
 impl Watch {
