@@ -261,6 +261,13 @@ impl Interp {
         }
         // Cells: own cells (parameters that are cells move into theirs), then the closure.
         let scope = &code.scope;
+        let free_cells = match func.closure.as_deref() {
+            Some(Obj::Tuple(cells)) => cells.len(),
+            _ => 0,
+        };
+        frame
+            .cells
+            .reserve_exact(scope.own_cells as usize + free_cells);
         for i in 0..scope.own_cells {
             let initial = scope
                 .cell_params

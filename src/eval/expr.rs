@@ -648,9 +648,7 @@ impl Interp {
     }
 
     pub fn new_cell(&self, value: Option<Ref>) -> Ref {
-        crate::heap::gc::track_new(Ref::new(Obj::Cell(Box::new(std::cell::RefCell::new(
-            value,
-        )))))
+        crate::heap::gc::track_new(Ref::new(Obj::Cell(std::cell::RefCell::new(value))))
     }
 
     pub fn new_slice(&self, parts: Vec<Ref>) -> Ref {

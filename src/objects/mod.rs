@@ -58,7 +58,7 @@ pub enum Obj {
     Builtin(Box<BuiltinObj>),
     /// A function bound to an instance: `obj.method`.
     Method(Box<(Ref, Ref)>),
-    Cell(Box<RefCell<Option<Ref>>>),
+    Cell(RefCell<Option<Ref>>),
     Class(Box<ClassObj>),
     Instance(Box<InstanceObj>),
     Exception(Box<ExceptionObj>),
