@@ -372,8 +372,50 @@ fn sum(interp: &mut Interp, args: Args) -> PyResult {
         None => interp.new_int(0),
     };
     let it = interp.get_iter(&args.pos[0])?;
+    use crate::syntax::ast::BinOp::Add;
+    // CPython's fast paths: ints (and bools) add up in a machine integer, then floats in a
+    // double, until an item of another kind or an overflow needs the generic `+`.
+    if let Obj::Int(start) = &*total {
+        let mut acc = *start;
+        loop {
+            let Some(x) = interp.next(&it)? else {
+                return Ok(interp.new_int(acc));
+            };
+            let item = match &*x {
+                Obj::Int(v) => Some(*v),
+                Obj::Bool(b) => Some(*b as i64),
+                _ => None,
+            };
+            match item.and_then(|v| acc.checked_add(v)) {
+                Some(sum) => acc = sum,
+                None => {
+                    let so_far = interp.new_int(acc);
+                    total = interp.binary_op(&so_far, &x, Add)?;
+                    break;
+                }
+            }
+        }
+    }
+    if let Obj::Float(start) = &*total {
+        let mut acc = *start;
+        loop {
+            let Some(x) = interp.next(&it)? else {
+                return Ok(interp.new_float(acc));
+            };
+            match &*x {
+                Obj::Float(f) => acc += f,
+                Obj::Int(v) => acc += *v as f64,
+                Obj::Bool(b) => acc += *b as i64 as f64,
+                _ => {
+                    let so_far = interp.new_float(acc);
+                    total = interp.binary_op(&so_far, &x, Add)?;
+                    break;
+                }
+            }
+        }
+    }
     while let Some(x) = interp.next(&it)? {
-        total = interp.binary_op(&total, &x, crate::syntax::ast::BinOp::Add)?;
+        total = interp.binary_op(&total, &x, Add)?;
     }
     Ok(total)
 }
