@@ -13,6 +13,9 @@ use std::cell::Cell;
 const HAS_DATA_DESCRIPTORS: u8 = 1;
 const HAS_CUSTOM_GETATTRIBUTE: u8 = 2;
 const HAS_CUSTOM_SETATTR: u8 = 4;
+/// A `__new__` other than `object.__new__` on the MRO (a Python function or a
+/// `staticmethod` around one).
+pub const HAS_CUSTOM_NEW: u8 = 8;
 
 impl Interp {
     /// Looks `name` up along a class's MRO.
@@ -137,7 +140,8 @@ impl Interp {
                 HAS_CUSTOM_SETATTR
             } else {
                 0
-            };
+            }
+            | if in_python(N::new) { HAS_CUSTOM_NEW } else { 0 };
         c.data_descriptors.set((epoch, traits));
         traits
     }

@@ -280,9 +280,12 @@ impl Interp {
         }
         let new_key = self.names.get(N::new).clone();
         let init_key = self.names.get(N::init).clone();
-        let user_new = self
-            .class_lookup(class, &new_key)
-            .filter(|n| !matches!(&**n, Obj::Builtin(_)));
+        let user_new = if self.class_traits(class) & super::attr::HAS_CUSTOM_NEW != 0 {
+            self.class_lookup(class, &new_key)
+                .filter(|n| !matches!(&**n, Obj::Builtin(_)))
+        } else {
+            None
+        };
         let obj = match user_new {
             Some(new) => {
                 let new = match &*new {
