@@ -1,6 +1,6 @@
 //! Running a compiled unit as the `__main__` module, and reporting what escapes it.
 
-use super::frame::{Frame, FrameKind};
+use super::frame::Frame;
 use super::{Interp, PyResult, Unwind};
 use crate::compile::Unit;
 use crate::heap::Ref;
@@ -71,22 +71,7 @@ impl Interp {
             let file = self.new_str(&unit.filename);
             let _ = self.dict_set(&globals, file_key, file);
         }
-        let mut frame = Frame {
-            locals: Vec::new(),
-            cells: Vec::new(),
-            globals,
-            class_ns: None,
-            consts: unit.module.scope.consts.0.clone(),
-            kind: FrameKind::Module,
-            unit: unit.clone(),
-            name: "<module>".into(),
-            qual: "".into(),
-            lineno: 0,
-            super_cell: None,
-            first_arg_cell: None,
-            code: None,
-            obj: None,
-        };
+        let mut frame = Frame::module(&unit, globals);
         let result = if let Some(watch) = watch.as_mut() {
             let mut result = Ok(());
             for (index, s) in unit.module.body.iter().enumerate() {

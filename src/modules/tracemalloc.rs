@@ -13,7 +13,7 @@
 //! `Filter`, `DomainFilter`) are Python code run into the module, as in CPython's
 //! `Lib/tracemalloc.py`.
 
-use crate::eval::frame::{Frame, FrameKind};
+use crate::eval::frame::Frame;
 use crate::eval::{Args, Interp, PyResult};
 use crate::heap::{raw, ObjBox, Ref};
 use crate::modules::builtins::check_arity;
@@ -272,22 +272,7 @@ fn run_python_part(interp: &mut Interp, globals: &Ref) {
         Ok(u) => u,
         Err(e) => panic!("tracemalloc's Python part does not compile: {e:?}"),
     };
-    let mut frame = Frame {
-        locals: Vec::new(),
-        cells: Vec::new(),
-        globals: globals.clone(),
-        class_ns: None,
-        consts: unit.module.scope.consts.0.clone(),
-        kind: FrameKind::Module,
-        unit: unit.clone(),
-        name: "<module>".into(),
-        qual: "".into(),
-        lineno: 0,
-        super_cell: None,
-        first_arg_cell: None,
-        code: None,
-        obj: None,
-    };
+    let mut frame = Frame::module(&unit, globals.clone());
     let traced = interp.tracing && enter_frame();
     let result = interp.exec_block(&mut frame, &unit.module.body);
     if traced {
