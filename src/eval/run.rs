@@ -71,7 +71,7 @@ impl Interp {
             let file = self.new_str(&unit.filename);
             let _ = self.dict_set(&globals, file_key, file);
         }
-        let mut frame = Frame::module(&unit, globals);
+        let mut frame = Frame::module(unit, globals);
         let result = if let Some(watch) = watch.as_mut() {
             let mut result = Ok(());
             for (index, s) in unit.module.body.iter().enumerate() {
