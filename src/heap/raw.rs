@@ -9,8 +9,8 @@
 //!    `Drop` (count − 1). So the pointer inside a `Ref` is valid while the `Ref` lives.
 //! 2. When a count reaches 0 the object is either freed or, when it has a finalizer or
 //!    weak references still to clear, parked on the *pending* list with count 0, where
-//!    nothing but [`take_pending`] can reach it. Freed slots go back to the slab's free
-//!    list and are reused last-in first-out, like CPython's allocator reuses blocks, so
+//!    nothing but [`take_pending`] can reach it. Freed slots go back to their pool's free
+//!    list and are reused last-in first-out, the way CPython's pymalloc reuses blocks, so
 //!    `id([]) == id([])` holds as it does there.
 //! 3. Freeing never recurses: objects whose count reaches 0 while another object is being
 //!    freed are pushed on an explicit stack. Each payload drops its children in the
@@ -273,12 +273,31 @@ fn slot_live(h: &ObjBox) -> bool {
     h.generation.get().is_multiple_of(2)
 }
 
-/// A slab of fixed-size slots with a LIFO free list, like CPython's pymalloc pools.
+/// Slots per pool: the unit allocation prefers, like one of pymalloc's 16 KiB pools.
+const POOL_SLOTS: usize = 256;
+const POOLS_PER_CHUNK: usize = CHUNK_SLOTS / POOL_SLOTS;
+/// End of a pool's free list.
+const NO_SLOT: u32 = u32::MAX;
+
+/// A pool's free slots, linked through the free slots' `gc_index` fields.
+struct Pool {
+    free_head: u32,
+    free_count: u32,
+    /// On the slab's `available` stack.
+    listed: bool,
+}
+
+/// A slab of fixed-size slots grouped in pools, allocated the way CPython's pymalloc
+/// does: from the pool on top of the `available` stack until it is full; a freed slot
+/// goes to the front of its own pool's free list, and a full pool that gets a slot back
+/// goes on top of the stack. So allocations stay close together in memory however the
+/// frees were scattered, and the slot freed last is the one handed out next (the reason
+/// `id([]) == id([])` holds in both).
 struct Slab {
     chunks: Vec<Box<[MaybeUninit<ObjBox>]>>,
-    /// Slots handed out in the newest chunk.
-    used_in_last: usize,
-    free: Vec<NonNull<ObjBox>>,
+    pools: Vec<Pool>,
+    /// Pools with free slots; the top one is allocated from.
+    available: Vec<u32>,
     live: usize,
 }
 
@@ -286,57 +305,107 @@ impl Slab {
     const fn new() -> Slab {
         Slab {
             chunks: Vec::new(),
-            used_in_last: CHUNK_SLOTS,
-            free: Vec::new(),
+            pools: Vec::new(),
+            available: Vec::new(),
             live: 0,
         }
     }
 
+    /// The slot with this number.
+    #[inline]
+    fn slot_ptr(&self, slot: u32) -> *mut ObjBox {
+        let slot = slot as usize;
+        self.chunks[slot / CHUNK_SLOTS][slot % CHUNK_SLOTS].as_ptr() as *mut ObjBox
+    }
+
+    #[inline]
     fn alloc(&mut self, obj: Obj) -> NonNull<ObjBox> {
         self.live += 1;
-        if let Some(ptr) = self.free.pop() {
-            // SAFETY: a free slot holds an ObjBox whose payload was already dropped;
-            // we overwrite the payload without dropping it again.
-            unsafe {
-                let b = ptr.as_ptr();
-                std::ptr::write(std::ptr::addr_of_mut!((*b).obj), obj);
-                (*b).refcount.set(1);
-                (*b).generation.set((*b).generation.get().wrapping_add(1));
-                (*b).flags.set(0);
-                (*b).gc_index.set(u32::MAX);
+        let pool_index = match self.available.last() {
+            Some(&p) => p as usize,
+            None => self.new_pool(),
+        };
+        let head = self.pools[pool_index].free_head;
+        let b = self.slot_ptr(head);
+        // SAFETY: `head` is a free slot of an initialised pool: its header is valid and
+        // its payload was dropped (or never written), so it is overwritten without drop.
+        unsafe {
+            let pool = &mut self.pools[pool_index];
+            pool.free_head = (*b).gc_index.get();
+            pool.free_count -= 1;
+            if pool.free_count == 0 {
+                pool.listed = false;
+                self.available.pop();
             }
-            return ptr;
+            std::ptr::write(std::ptr::addr_of_mut!((*b).obj), obj);
+            (*b).refcount.set(1);
+            (*b).generation.set((*b).generation.get().wrapping_add(1));
+            (*b).flags.set(0);
+            (*b).gc_index.set(u32::MAX);
+            NonNull::new_unchecked(b)
         }
-        if self.used_in_last == CHUNK_SLOTS {
+    }
+
+    /// Carves a pool of never-used slots (and a chunk for it when needed), links its
+    /// slots in ascending order and puts it on the available stack.
+    #[cold]
+    fn new_pool(&mut self) -> usize {
+        let pool_index = self.pools.len();
+        if pool_index.is_multiple_of(POOLS_PER_CHUNK) {
             let mut chunk = Vec::with_capacity(CHUNK_SLOTS);
             chunk.resize_with(CHUNK_SLOTS, MaybeUninit::uninit);
             self.chunks.push(chunk.into_boxed_slice());
-            self.used_in_last = 0;
         }
-        let slot = ((self.chunks.len() - 1) * CHUNK_SLOTS + self.used_in_last) as u32;
-        let chunk = self.chunks.last_mut().expect("a chunk was just ensured");
-        let cell = &mut chunk[self.used_in_last];
-        self.used_in_last += 1;
-        let b = cell.write(ObjBox {
-            refcount: Cell::new(1),
-            slot,
-            generation: Cell::new(0),
-            flags: Cell::new(0),
-            gc_index: Cell::new(u32::MAX),
-            obj,
+        let first = pool_index * POOL_SLOTS;
+        for i in 0..POOL_SLOTS {
+            let slot = (first + i) as u32;
+            let next = if i + 1 < POOL_SLOTS {
+                slot + 1
+            } else {
+                NO_SLOT
+            };
+            let p = self.slot_ptr(slot);
+            // SAFETY: p is an uninitialised slot of our chunk; only header fields are
+            // written (the payload stays uninitialised, as in any free slot), and an odd
+            // generation marks the slot free.
+            unsafe {
+                std::ptr::addr_of_mut!((*p).refcount).write(Cell::new(0));
+                std::ptr::addr_of_mut!((*p).slot).write(slot);
+                std::ptr::addr_of_mut!((*p).generation).write(Cell::new(1));
+                std::ptr::addr_of_mut!((*p).flags).write(Cell::new(0));
+                std::ptr::addr_of_mut!((*p).gc_index).write(Cell::new(next));
+            }
+        }
+        self.pools.push(Pool {
+            free_head: first as u32,
+            free_count: POOL_SLOTS as u32,
+            listed: true,
         });
-        NonNull::from(b)
+        self.available.push(pool_index as u32);
+        pool_index
     }
 
-    /// Returns a slot whose payload has been dropped to the free list.
+    /// Returns a slot whose payload has been dropped to its pool's free list.
+    #[inline]
     fn release(&mut self, ptr: NonNull<ObjBox>) {
         self.live -= 1;
-        // SAFETY: ptr points into one of our chunks; the payload was moved out.
-        unsafe {
-            let g = &(*ptr.as_ptr()).generation;
-            g.set(g.get().wrapping_add(1));
+        // SAFETY: ptr points into one of our chunks; the payload was moved out, and the
+        // free slot's `gc_index` is free to hold the free-list link.
+        let slot = unsafe {
+            let h = &*ptr.as_ptr();
+            h.generation.set(h.generation.get().wrapping_add(1));
+            h.slot
+        };
+        let pool_index = slot as usize / POOL_SLOTS;
+        let pool = &mut self.pools[pool_index];
+        // SAFETY: as above.
+        unsafe { (*ptr.as_ptr()).gc_index.set(pool.free_head) };
+        pool.free_head = slot;
+        pool.free_count += 1;
+        if !pool.listed {
+            pool.listed = true;
+            self.available.push(pool_index as u32);
         }
-        self.free.push(ptr);
     }
 }
 
@@ -419,16 +488,12 @@ pub fn all_live() -> Vec<Weak> {
     STATE.with(|s| {
         let slab = s.slab.borrow();
         let mut out = Vec::with_capacity(slab.live);
-        let last = slab.chunks.len().saturating_sub(1);
+        let initialised = slab.pools.len() * POOL_SLOTS;
         for (c, chunk) in slab.chunks.iter().enumerate() {
-            let used = if c == last {
-                slab.used_in_last
-            } else {
-                CHUNK_SLOTS
-            };
+            let used = initialised.saturating_sub(c * CHUNK_SLOTS).min(CHUNK_SLOTS);
             for cell in &chunk[..used] {
                 let p = cell.as_ptr();
-                // SAFETY: every slot below `used` was initialised once; a freed slot keeps
+                // SAFETY: every slot of a carved pool has its header initialised; a free slot keeps
                 // its header fields (only the payload was moved out), and only those are
                 // read here, through raw pointers.
                 let (slot, generation) = unsafe {
@@ -548,6 +613,27 @@ mod tests {
         assert!(
             w.upgrade_alive().is_none(),
             "a stale weak pointer must not see the new object"
+        );
+    }
+
+    #[test]
+    fn allocation_stays_in_one_pool_after_scattered_frees() {
+        let objects: Vec<Option<Ref>> = (0..3 * POOL_SLOTS)
+            .map(|i| Some(Ref::new(Obj::Int(i as i64))))
+            .collect();
+        let mut objects = objects;
+        let n = objects.len();
+        for i in 0..n {
+            // 7 is coprime to the length: every object is dropped once, pools interleaved.
+            objects[(i * 7) % n] = None;
+        }
+        let fresh: Vec<Ref> = (0..POOL_SLOTS)
+            .map(|i| Ref::new(Obj::Int(i as i64)))
+            .collect();
+        let pool_of = |r: &Ref| r.header().slot as usize / POOL_SLOTS;
+        assert!(
+            fresh.iter().all(|r| pool_of(r) == pool_of(&fresh[0])),
+            "a pool's worth of allocations must come from one pool"
         );
     }
 
