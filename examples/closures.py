@@ -1,4 +1,7 @@
 # Closures keep their captured variables alive in cells.
+import sys
+
+
 def counter(start):
     count = start
 
@@ -29,3 +32,16 @@ def add_to_total(x):
 for v in (1, 2, 3):
     add_to_total(v)
 print("global total:", total)
+
+# Every function made by one `def` shares its code object's names.
+def make_greeter():
+    def greet():
+        return "hi"
+
+    return greet
+
+
+g1, g2 = make_greeter(), make_greeter()
+print(g1.__qualname__, g1.__qualname__ is g2.__qualname__)
+print("qualname held by the code and two functions:", sys.getrefcount(g1.__qualname__))
+print("top-level qualname is the name:", make_greeter.__qualname__ is make_greeter.__name__)

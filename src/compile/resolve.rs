@@ -272,6 +272,7 @@ impl Resolver {
             is_generator: false,
             class_cell,
             consts: ConstTable::default(),
+            names: Default::default(),
         }
     }
 

@@ -783,6 +783,7 @@ impl Interp {
                     | "tb_lineno"
                     | "f_code"
                     | "co_name"
+                    | "co_qualname"
                     | "numerator"
                     | "denominator"
             )

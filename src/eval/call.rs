@@ -22,7 +22,7 @@ impl Interp {
         args: &[Expr],
         keywords: &[Keyword],
     ) -> PyResult {
-        let mut pos: Vec<Ref> = Vec::with_capacity(args.len() + 1);
+        let mut pos = self.take_vec(args.len() + 1);
         let callable = if let ExprKind::Attribute { value, key, .. } = &func.kind {
             let obj = self.eval(f, value)?;
             match self.lookup_method(&obj, key.get(), Some(key.hints()))? {
@@ -165,7 +165,7 @@ impl Interp {
                 }
                 let func = b.func;
                 let r = func(self, Args { pos: &pos, kw: &kw });
-                drop(pos);
+                self.recycle_vec(pos);
                 r
             }
             Obj::Method(m) => {
@@ -265,9 +265,10 @@ impl Interp {
             Some(Obj::Tuple(cells)) => cells.len(),
             _ => 0,
         };
-        frame
-            .cells
-            .reserve_exact(scope.own_cells as usize + free_cells);
+        let n_cells = scope.own_cells as usize + free_cells;
+        if n_cells > 0 {
+            frame.cells = self.take_vec(n_cells);
+        }
         for i in 0..scope.own_cells {
             let initial = scope
                 .cell_params
@@ -292,6 +293,8 @@ impl Interp {
         }
         let depth = self.depth;
         self.end_frame(&mut frame, &result, Some(callable), depth);
+        self.recycle_locals(std::mem::take(&mut frame.locals));
+        self.recycle_vec(std::mem::take(&mut frame.cells));
         self.leave_call();
         match result {
             Ok(()) => Ok(self.none()),
@@ -479,10 +482,8 @@ impl Interp {
         defaults: Option<Ref>,
         kwdefaults: Option<Ref>,
         closure: Option<Ref>,
-        qualname: &str,
     ) -> Ref {
-        let name = self.intern(&code.name);
-        let qualname = self.new_str(qualname);
+        let names = self.code_names(f, &code);
         let module_key = self.names.get(super::names::N::name).clone();
         let module = self
             .dict_get_str(&f.globals, &module_key)
@@ -500,9 +501,9 @@ impl Interp {
             code,
             unit: f.unit.clone(),
             globals: f.globals.clone(),
-            name: RefCell::new(name),
-            qual_text: Rc::from(qualname.as_str_opt().unwrap_or("")),
-            qualname: RefCell::new(qualname),
+            name: RefCell::new(names.name),
+            qual_text: names.qual_text,
+            qualname: RefCell::new(names.qualname),
             defaults: RefCell::new(defaults),
             kwdefaults: RefCell::new(kwdefaults),
             closure,

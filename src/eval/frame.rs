@@ -63,6 +63,45 @@ impl Frame {
     }
 }
 
+/// Vectors kept at most, and the largest capacity kept: enough for any call depth a
+/// loop reaches, without holding memory after deep recursion.
+const SPARE_VECS: usize = 64;
+const SPARE_CAPACITY: usize = 32;
+
+impl super::Interp {
+    /// An empty vector with room for `n` references, reused from an ended call when
+    /// there is one.
+    #[inline]
+    pub(crate) fn take_vec(&mut self, n: usize) -> Vec<Ref> {
+        match self.spare_vecs.pop() {
+            Some(mut v) => {
+                v.reserve(n);
+                v
+            }
+            None => Vec::with_capacity(n),
+        }
+    }
+
+    /// Drops the references in `v`, first to last, and keeps the vector for reuse.
+    #[inline]
+    pub(crate) fn recycle_vec(&mut self, mut v: Vec<Ref>) {
+        v.clear();
+        if v.capacity() != 0 && v.capacity() <= SPARE_CAPACITY && self.spare_vecs.len() < SPARE_VECS
+        {
+            self.spare_vecs.push(v);
+        }
+    }
+
+    /// [`Self::recycle_vec`] for a frame's local slots.
+    #[inline]
+    pub(crate) fn recycle_locals(&mut self, mut locals: Vec<Option<Ref>>) {
+        locals.clear();
+        // `Option<Ref>` has `Ref`'s layout, so collecting through `filter_map` reuses the
+        // (empty) vector's buffer.
+        self.recycle_vec(locals.into_iter().filter_map(|slot| slot).collect());
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FrameKind {
     Module,
@@ -123,5 +162,24 @@ impl FrameObj {
         if let Ok(ns) = self.class_ns.try_borrow() {
             ns.iter().for_each(&mut *visit);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::heap::Ref;
+    use crate::objects::Obj;
+
+    #[test]
+    fn recycled_locals_keep_their_buffer() {
+        let mut interp = crate::eval::Interp::new();
+        let mut locals: Vec<Option<Ref>> = Vec::with_capacity(8);
+        locals.push(Some(Ref::new(Obj::Int(7))));
+        locals.push(None);
+        let buffer = locals.as_ptr() as usize;
+        interp.recycle_locals(locals);
+        let reused = interp.take_vec(4);
+        assert_eq!(reused.as_ptr() as usize, buffer);
+        assert!(reused.is_empty() && reused.capacity() >= 8);
     }
 }

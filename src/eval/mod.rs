@@ -70,6 +70,9 @@ pub struct Interp {
     /// Frame objects of frames that ended (with their call depth) whose caller has not
     /// yet linked its frame object as their `f_back`.
     pub pending_back: Vec<(usize, heap::Weak)>,
+    /// Empty argument and local-slot vectors of ended calls, kept for the next calls so
+    /// a call allocates no vector (see `frame.rs`).
+    pub(crate) spare_vecs: Vec<Vec<Ref>>,
     /// Where `print` goes: the process's stdout, or a buffer (tests, lesson snapshots).
     pub stdout: RefCell<Output>,
     pub argv: Vec<String>,
@@ -153,6 +156,7 @@ impl Interp {
             depth: 0,
             handling: Vec::new(),
             pending_back: Vec::new(),
+            spare_vecs: Vec::new(),
             stdout: RefCell::new(Output::Stdout(std::io::BufWriter::new(std::io::stdout()))),
             argv: Vec::new(),
             gc_due: Cell::new(false),

@@ -642,8 +642,30 @@ impl Interp {
         } else {
             Some(self.new_tuple(defaults))
         };
-        let qualname = self.qualname_for(f, &func.name);
-        Ok(self.new_function(func.clone(), f, defaults, kwdefaults, closure, &qualname))
+        Ok(self.new_function(func.clone(), f, defaults, kwdefaults, closure))
+    }
+
+    /// The code's name objects, made the first time a function is created from it:
+    /// the qualified name is CPython's `co_qualname`, fixed by where the code is.
+    pub fn code_names(&self, f: &Frame, code: &Function) -> CodeNameRefs {
+        code.scope
+            .names
+            .0
+            .get_or_init(|| {
+                let name = self.intern(&code.name);
+                let qual_text = self.qualname_for(f, &code.name);
+                let qualname = if qual_text == *code.name {
+                    name.clone()
+                } else {
+                    self.new_str(&qual_text)
+                };
+                CodeNameRefs {
+                    name,
+                    qualname,
+                    qual_text: qual_text.into(),
+                }
+            })
+            .clone()
     }
 
     /// `outer.<locals>.inner`, `Class.method`.

@@ -149,7 +149,7 @@ fn code_attribute(
     name: &str,
 ) -> PyResult<Option<Ref>> {
     match name {
-        "co_name" => return Ok(Some(interp.new_str(&c.name))),
+        "co_name" if c.code.is_none() => return Ok(Some(interp.new_str(&c.name))),
         "co_filename" => return Ok(Some(interp.new_str(&c.filename))),
         _ => {}
     }
@@ -157,11 +157,20 @@ fn code_attribute(
         return Ok(None);
     };
     let scope = &code.scope;
+    if let ("co_name" | "co_qualname", Some(made)) = (name, scope.names.0.get()) {
+        let obj = if name == "co_name" {
+            &made.name
+        } else {
+            &made.qualname
+        };
+        return Ok(Some(obj.clone()));
+    }
     let names = |interp: &mut Interp, list: &[crate::syntax::ast::Ident]| {
         let items = list.iter().map(|n| interp.new_str(n)).collect();
         interp.new_tuple(items)
     };
     Ok(match name {
+        "co_name" | "co_qualname" => Some(interp.new_str(&c.name)),
         "co_freevars" => Some(names(interp, &scope.cells[scope.own_cells as usize..])),
         "co_cellvars" => Some(names(interp, &scope.cells[..scope.own_cells as usize])),
         "co_varnames" => Some(names(interp, &scope.locals)),

@@ -557,7 +557,7 @@ impl Drop for DictObj {
     /// CPython releases key then value, first entry first; the heap frees objects in the
     /// reverse of the order they are dropped here.
     fn drop(&mut self) {
-        while let Some((k, v)) = self.map.pop() {
+        for (k, v) in std::mem::take(&mut self.map).into_entries_rev() {
             drop(v);
             drop(k);
         }

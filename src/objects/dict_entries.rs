@@ -198,12 +198,18 @@ impl Entries {
         }
     }
 
-    /// Takes the last position out.
-    pub fn pop(&mut self) -> Option<(DictKey, Option<Ref>)> {
-        match self {
-            Entries::Small(v) => v.pop(),
-            Entries::Indexed(m) => m.pop(),
-        }
+    /// Every position from the last to the first, holes included. The index table is
+    /// dropped first, whole: taking entries out one by one would unhash each of them, a
+    /// cache miss per entry when a big dict is freed.
+    pub fn into_entries_rev(self) -> impl Iterator<Item = (DictKey, Option<Ref>)> {
+        let (small, indexed) = match self {
+            Entries::Small(v) => (Some(v.into_iter().rev()), None),
+            Entries::Indexed(m) => (None, Some(m.into_iter().rev())),
+        };
+        small
+            .into_iter()
+            .flatten()
+            .chain(indexed.into_iter().flatten())
     }
 
     /// Every position in order, holes included.

@@ -438,6 +438,35 @@ pub struct ScopeInfo {
     pub class_cell: Option<u32>,
     /// The code object's constants (`co_consts`); `Const::pool` indexes it.
     pub consts: ConstTable,
+    /// The code object's name objects, made by the first function created from it.
+    pub names: CodeNames,
+}
+
+/// A code object's `co_name` and `co_qualname`: every function made from the code holds
+/// these same objects, as in CPython, and making one needs no formatting or interning.
+#[derive(Clone, Default)]
+pub struct CodeNames(pub std::cell::OnceCell<CodeNameRefs>);
+
+#[derive(Clone)]
+pub struct CodeNameRefs {
+    /// The interned name.
+    pub name: crate::heap::Ref,
+    /// The qualified name: the name itself at top level, else a str of its own.
+    pub qualname: crate::heap::Ref,
+    /// The qualified name as text, for the frames of functions made from the code.
+    pub qual_text: Rc<str>,
+}
+
+impl PartialEq for CodeNames {
+    fn eq(&self, _: &CodeNames) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for CodeNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CodeNames")
+    }
 }
 
 /// A code object's constants. Code objects of one unit with equal constant lists share
