@@ -97,8 +97,10 @@ impl super::Interp {
     pub(crate) fn recycle_locals(&mut self, mut locals: Vec<Option<Ref>>) {
         locals.clear();
         // `Option<Ref>` has `Ref`'s layout, so collecting through `filter_map` reuses the
-        // (empty) vector's buffer.
-        self.recycle_vec(locals.into_iter().filter_map(|slot| slot).collect());
+        // (empty) vector's buffer; `flatten` would allocate a new one.
+        #[allow(clippy::filter_map_identity)]
+        let buffer = locals.into_iter().filter_map(|slot| slot).collect();
+        self.recycle_vec(buffer);
     }
 }
 
