@@ -24,7 +24,7 @@ impl Interp {
     ) -> PyResult {
         let mut pos = self.take_vec(args.len() + 1);
         let callable = if let ExprKind::Attribute { value, key, .. } = &func.kind {
-            let obj = self.eval(f, value)?;
+            let obj = self.eval_operand(f, value)?;
             match self.lookup_method(&obj, key.get(), Some(key.hints()))? {
                 Some(function) => {
                     pos.push(obj);
@@ -57,7 +57,7 @@ impl Interp {
                 }
                 self.extend_from_iterable(&mut pos, &iterable)?;
             } else {
-                pos.push(self.eval(f, a)?);
+                pos.push(self.eval_operand(f, a)?);
             }
         }
         let mut kw: Vec<(Ref, Ref)> = Vec::new();

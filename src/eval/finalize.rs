@@ -17,6 +17,9 @@ pub fn install_heap_hooks() {
     });
 }
 
+/// The heap asks only about objects flagged with weak references and about instances,
+/// exceptions and generators (`raw::free_one`): a new kind with a finalizer must be
+/// added there too.
 fn needs_finalizer(h: &ObjBox) -> bool {
     if h.has_flag(flag::HAS_WEAKREFS) {
         return true;

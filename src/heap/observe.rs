@@ -79,11 +79,13 @@ pub fn start() {
         }
     });
     ON.with(|on| on.set(true));
+    super::raw::set_observing(true);
 }
 
 /// Stops recording and returns what was seen.
 pub fn stop() -> Recording {
     ON.with(|on| on.set(false));
+    super::raw::set_observing(false);
     RECORDER.with(|r| std::mem::take(&mut *r.borrow_mut()).recording)
 }
 

@@ -276,12 +276,23 @@ fn slot_live(h: &ObjBox) -> bool {
 /// Slots per pool: the unit allocation prefers, like one of pymalloc's 16 KiB pools.
 const POOL_SLOTS: usize = 256;
 const POOLS_PER_CHUNK: usize = CHUNK_SLOTS / POOL_SLOTS;
-/// End of a pool's free list.
-const NO_SLOT: u32 = u32::MAX;
+/// A free slot's payload holds the link to the next free slot of its pool.
+const _: () = assert!(
+    std::mem::size_of::<Obj>() >= std::mem::size_of::<*mut ObjBox>()
+        && std::mem::align_of::<Obj>() >= std::mem::align_of::<*mut ObjBox>()
+);
 
-/// A pool's free slots, linked through the free slots' `gc_index` fields.
+/// Where a free slot keeps the link to the next free slot (its payload is dead).
+#[inline]
+fn free_link(p: *mut ObjBox) -> *mut *mut ObjBox {
+    // SAFETY (of the callers' writes and reads): the payload of a free slot is never
+    // read as an `Obj`; it is overwritten whole when the slot is allocated again.
+    unsafe { std::ptr::addr_of_mut!((*p).obj).cast() }
+}
+
+/// A pool's free slots, linked through their payloads (null ends the list).
 struct Pool {
-    free_head: u32,
+    free_head: *mut ObjBox,
     free_count: u32,
     /// On the slab's `available` stack.
     listed: bool,
@@ -325,13 +336,12 @@ impl Slab {
             Some(&p) => p as usize,
             None => self.new_pool(),
         };
-        let head = self.pools[pool_index].free_head;
-        let b = self.slot_ptr(head);
-        // SAFETY: `head` is a free slot of an initialised pool: its header is valid and
-        // its payload was dropped (or never written), so it is overwritten without drop.
+        let pool = &mut self.pools[pool_index];
+        let b = pool.free_head;
+        // SAFETY: `b` is a free slot of an initialised pool: its header is valid and its
+        // payload holds only the free-list link, so it is overwritten without drop.
         unsafe {
-            let pool = &mut self.pools[pool_index];
-            pool.free_head = (*b).gc_index.get();
+            pool.free_head = free_link(b).read();
             pool.free_count -= 1;
             if pool.free_count == 0 {
                 pool.listed = false;
@@ -357,13 +367,9 @@ impl Slab {
             self.chunks.push(chunk.into_boxed_slice());
         }
         let first = pool_index * POOL_SLOTS;
-        for i in 0..POOL_SLOTS {
+        let mut next: *mut ObjBox = std::ptr::null_mut();
+        for i in (0..POOL_SLOTS).rev() {
             let slot = (first + i) as u32;
-            let next = if i + 1 < POOL_SLOTS {
-                slot + 1
-            } else {
-                NO_SLOT
-            };
             let p = self.slot_ptr(slot);
             // SAFETY: p is an uninitialised slot of our chunk; only header fields are
             // written (the payload stays uninitialised, as in any free slot), and an odd
@@ -373,11 +379,13 @@ impl Slab {
                 std::ptr::addr_of_mut!((*p).slot).write(slot);
                 std::ptr::addr_of_mut!((*p).generation).write(Cell::new(1));
                 std::ptr::addr_of_mut!((*p).flags).write(Cell::new(0));
-                std::ptr::addr_of_mut!((*p).gc_index).write(Cell::new(next));
+                std::ptr::addr_of_mut!((*p).gc_index).write(Cell::new(u32::MAX));
+                free_link(p).write(next);
             }
+            next = p;
         }
         self.pools.push(Pool {
-            free_head: first as u32,
+            free_head: next,
             free_count: POOL_SLOTS as u32,
             listed: true,
         });
@@ -389,8 +397,8 @@ impl Slab {
     #[inline]
     fn release(&mut self, ptr: NonNull<ObjBox>) {
         self.live -= 1;
-        // SAFETY: ptr points into one of our chunks; the payload was moved out, and the
-        // free slot's `gc_index` is free to hold the free-list link.
+        // SAFETY: ptr points into one of our chunks; the payload was moved out, so it
+        // is free to hold the free-list link.
         let slot = unsafe {
             let h = &*ptr.as_ptr();
             h.generation.set(h.generation.get().wrapping_add(1));
@@ -399,8 +407,8 @@ impl Slab {
         let pool_index = slot as usize / POOL_SLOTS;
         let pool = &mut self.pools[pool_index];
         // SAFETY: as above.
-        unsafe { (*ptr.as_ptr()).gc_index.set(pool.free_head) };
-        pool.free_head = slot;
+        unsafe { free_link(ptr.as_ptr()).write(pool.free_head) };
+        pool.free_head = ptr.as_ptr();
         pool.free_count += 1;
         if !pool.listed {
             pool.listed = true;
@@ -435,6 +443,8 @@ struct HeapState {
     hooks: Cell<Hooks>,
     /// tracemalloc is tracing: allocations call `hooks.on_alloc`.
     tracing: Cell<bool>,
+    /// A recorder of frees is on (the REPL's report): every free calls `before_free`.
+    observing: Cell<bool>,
 }
 
 impl Clone for Hooks {
@@ -457,6 +467,7 @@ thread_local! {
                 on_alloc: nothing_on_alloc,
             }),
             tracing: Cell::new(false),
+            observing: Cell::new(false),
         }
     };
 }
@@ -469,6 +480,11 @@ pub fn set_hooks(hooks: Hooks) {
 /// Turns the allocation hook on or off (tracemalloc's start and stop).
 pub fn set_tracing(on: bool) {
     STATE.with(|s| s.tracing.set(on));
+}
+
+/// Turns the report of every free on or off (the free recorder's start and stop).
+pub fn set_observing(on: bool) {
+    STATE.with(|s| s.observing.set(on));
 }
 
 /// True while tracemalloc traces allocations: the one check on the free path.
@@ -550,12 +566,27 @@ fn free_one(s: &HeapState, hooks: &Hooks, ptr: NonNull<ObjBox>) {
     if h.has_flag(flag::PENDING) {
         return;
     }
-    if (hooks.needs_finalizer)(h) {
+    let flags = h.flags.get();
+    // Only these can need a finalizer or weakref callbacks: the common frees (ints,
+    // strs, lists...) skip the hook.
+    let may_need_finalizer = flags & flag::HAS_WEAKREFS != 0
+        || matches!(
+            h.obj,
+            Obj::Instance(_) | Obj::Exception(_) | Obj::Generator(_)
+        );
+    if may_need_finalizer && (hooks.needs_finalizer)(h) {
         h.set_flag(flag::PENDING);
         s.pending.borrow_mut().push(ptr);
         return;
     }
-    (hooks.before_free)(h);
+    // Untracked, uncounted objects need no bookkeeping unless someone watches frees.
+    if flags & (flag::TRACKED | flag::COUNTED) != 0
+        || s.tracing.get()
+        || s.observing.get()
+        || matches!(h.obj, Obj::WeakRef(_))
+    {
+        (hooks.before_free)(h);
+    }
     // SAFETY: count is 0 and no Ref or pending entry points here: move the payload out
     // and drop it (children go on the free stack), then recycle.
     let payload = unsafe { std::ptr::read(std::ptr::addr_of!((*ptr.as_ptr()).obj)) };
