@@ -13,3 +13,23 @@ print([1, 2, 3][::-1], "hello"[1:4], (1, 2) + (3,), {1, 2} | {3})
 if (n := len(words)) > 3:
     print("walrus:", n)
 print(isinstance(True, int), 3 < 5 <= 5 != 6, not [], "x" in "xyz")
+
+# Looping over a dict's items unpacks each (key, value) pair.
+stock = {"apples": 3, "pears": 0, "plums": 7}
+for fruit, count in stock.items():
+    if count == 0:
+        print("out of", fruit)
+        break
+else:
+    print("never printed: the loop broke")
+for [fruit, count] in {}.items():
+    print("never printed: nothing to loop over")
+else:
+    print("an empty dict runs the else block")
+try:
+    for fruit, count in stock.items():
+        stock[fruit + "!"] = count
+except RuntimeError as err:
+    print("RuntimeError:", err)
+for fruit, (first, *rest) in {"kiwi": "kw", "fig": "fg"}.items():
+    print(fruit, first, rest)

@@ -229,7 +229,7 @@ impl Interp {
         // Fast path: exactly the positional parameters were passed; the argument vector
         // becomes the locals in place (`Option<Ref>` has `Ref`'s layout).
         let (locals, pending_args) = if simple {
-            let mut locals: Vec<Option<Ref>> = pos.into_iter().map(Some).collect();
+            let mut locals = crate::heap::raw::refs_into_slots(pos);
             locals.resize(n_locals, None);
             (locals, None)
         } else {

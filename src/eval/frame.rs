@@ -94,13 +94,8 @@ impl super::Interp {
 
     /// [`Self::recycle_vec`] for a frame's local slots.
     #[inline]
-    pub(crate) fn recycle_locals(&mut self, mut locals: Vec<Option<Ref>>) {
-        locals.clear();
-        // `Option<Ref>` has `Ref`'s layout, so collecting through `filter_map` reuses the
-        // (empty) vector's buffer; `flatten` would allocate a new one.
-        #[allow(clippy::filter_map_identity)]
-        let buffer = locals.into_iter().filter_map(|slot| slot).collect();
-        self.recycle_vec(buffer);
+    pub(crate) fn recycle_locals(&mut self, locals: Vec<Option<Ref>>) {
+        self.recycle_vec(crate::heap::raw::empty_slots_into_refs(locals));
     }
 }
 

@@ -156,6 +156,56 @@ impl Interp {
         }
     }
 
+    /// The next key and value of a dict iterator (`source` is its dict), checking that
+    /// the dict kept its size; `None` at the end, where the iterator lets the dict go.
+    fn next_dict_entry(
+        &mut self,
+        it: &IterObj,
+        source: Option<Ref>,
+    ) -> PyResult<Option<(Ref, Ref)>> {
+        let Some(dict) = source else { return Ok(None) };
+        let Obj::Dict(d) = &*dict else {
+            return Ok(None);
+        };
+        let entry = {
+            let d = d.borrow();
+            if d.len() != it.expected_len.get() {
+                drop(d);
+                it.expected_len.set(usize::MAX);
+                return Err(self.err("RuntimeError", "dictionary changed size during iteration"));
+            }
+            let mut pos = it.index.get() as usize;
+            let mut found = None;
+            while pos < d.positions() {
+                if let Some((k, v)) = d.entry_at(pos) {
+                    found = Some((k.clone(), v.clone()));
+                    pos += 1;
+                    break;
+                }
+                pos += 1;
+            }
+            it.index.set(pos as i64);
+            found
+        };
+        if entry.is_none() {
+            let old = it.source.borrow_mut().take();
+            drop(old);
+        }
+        Ok(entry)
+    }
+
+    /// For `for k, v in d.items()`: the next pair without the tuple CPython would reuse
+    /// for it (never visible to the program). `None` when `it` is not a dict items
+    /// iterator; `Some(None)` at its end.
+    pub(crate) fn next_items_pair(&mut self, it: &Ref) -> Option<PyResult<Option<(Ref, Ref)>>> {
+        let Obj::Iter(i) = &**it else { return None };
+        if i.kind != IterKind::DictItems {
+            return None;
+        }
+        let source = i.source.borrow().clone();
+        Some(self.next_dict_entry(i, source))
+    }
+
     fn next_builtin(&mut self, _it_ref: &Ref, it: &IterObj) -> PyResult<Option<Ref>> {
         let source = it.source.borrow().clone();
         let exhausted = |it: &IterObj| {
@@ -258,45 +308,13 @@ impl Interp {
                 it.range.set((cur.wrapping_add(step), step, left - 1));
                 Ok(Some(self.new_int(cur)))
             }
-            IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems => {
-                let Some(dict) = source else { return Ok(None) };
-                let Obj::Dict(d) = &*dict else {
-                    return Ok(None);
-                };
-                let entry = {
-                    let d = d.borrow();
-                    if d.len() != it.expected_len.get() {
-                        drop(d);
-                        it.expected_len.set(usize::MAX);
-                        return Err(
-                            self.err("RuntimeError", "dictionary changed size during iteration")
-                        );
-                    }
-                    let mut pos = it.index.get() as usize;
-                    let mut found = None;
-                    while pos < d.positions() {
-                        if let Some((k, v)) = d.entry_at(pos) {
-                            found = Some((k.clone(), v.clone()));
-                            pos += 1;
-                            break;
-                        }
-                        pos += 1;
-                    }
-                    it.index.set(pos as i64);
-                    found
-                };
-                match entry {
-                    Some((k, v)) => Ok(Some(match it.kind {
-                        IterKind::DictKeys => k,
-                        IterKind::DictValues => v,
-                        _ => self.new_tuple(vec![k, v]),
-                    })),
-                    None => {
-                        exhausted(it);
-                        Ok(None)
-                    }
-                }
-            }
+            IterKind::DictKeys | IterKind::DictValues | IterKind::DictItems => Ok(self
+                .next_dict_entry(it, source)?
+                .map(|(k, v)| match it.kind {
+                    IterKind::DictKeys => k,
+                    IterKind::DictValues => v,
+                    _ => self.new_tuple(vec![k, v]),
+                })),
             IterKind::Set => {
                 let Some(set) = source else { return Ok(None) };
                 let next = {

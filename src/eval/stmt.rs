@@ -128,6 +128,11 @@ impl Interp {
                 let iterable = self.eval(f, iter)?;
                 let it = self.get_iter(&iterable)?;
                 drop(iterable);
+                if let Some(pair) = pair_target(target) {
+                    if let Some(first) = self.next_items_pair(&it) {
+                        return self.for_items_pairs(f, s.line, it, first, pair, body, orelse);
+                    }
+                }
                 loop {
                     let item = match self.next(&it) {
                         Ok(Some(item)) => item,
@@ -645,6 +650,45 @@ impl Interp {
         Ok(self.new_function(func.clone(), f, defaults, kwdefaults, closure))
     }
 
+    /// The rest of `for k, v in d.items(): ...` once its first pair is read: each pair is
+    /// assigned to the two targets directly.
+    #[allow(clippy::too_many_arguments)]
+    fn for_items_pairs(
+        &mut self,
+        f: &mut Frame,
+        line: u32,
+        it: Ref,
+        first: PyResult<Option<(Ref, Ref)>>,
+        (key_target, value_target): (&Expr, &Expr),
+        body: &[Stmt],
+        orelse: &[Stmt],
+    ) -> PyResult<()> {
+        let mut next = first;
+        loop {
+            let (k, v) = match next {
+                Ok(Some(pair)) => pair,
+                Ok(None) => break,
+                Err(e) => {
+                    f.lineno = line;
+                    return Err(e);
+                }
+            };
+            self.assign(f, key_target, k)?;
+            self.assign(f, value_target, v)?;
+            match self.exec_block(f, body) {
+                Ok(()) | Err(Unwind::Continue) => {}
+                Err(Unwind::Break) => return Ok(()),
+                Err(e) => return Err(e),
+            }
+            next = match self.next_items_pair(&it) {
+                Some(r) => r,
+                None => Ok(None),
+            };
+        }
+        drop(it);
+        self.exec_block(f, orelse)
+    }
+
     /// The code's name objects, made the first time a function is created from it:
     /// the qualified name is CPython's `co_qualname`, fixed by where the code is.
     pub fn code_names(&self, f: &Frame, code: &Function) -> CodeNameRefs {
@@ -677,5 +721,21 @@ impl Interp {
         } else {
             format!("{}.<locals>.{name}", f.qual)
         }
+    }
+}
+
+/// The two targets of `for a, b in ...`, when the target is a plain pair.
+fn pair_target(target: &Expr) -> Option<(&Expr, &Expr)> {
+    match &target.kind {
+        ExprKind::Tuple(elts) | ExprKind::List(elts) => match elts.as_slice() {
+            [a, b]
+                if !matches!(a.kind, ExprKind::Starred(_))
+                    && !matches!(b.kind, ExprKind::Starred(_)) =>
+            {
+                Some((a, b))
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }

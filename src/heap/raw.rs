@@ -187,6 +187,32 @@ impl Ref {
     }
 }
 
+/// A vector of references as a vector of slots, without copying: `Ref` is a non-null
+/// pointer, so `Option<Ref>` has its exact layout (the null niche is `None`).
+#[inline]
+pub fn refs_into_slots(refs: Vec<Ref>) -> Vec<Option<Ref>> {
+    let mut refs = std::mem::ManuallyDrop::new(refs);
+    let (ptr, len, capacity) = (refs.as_mut_ptr(), refs.len(), refs.capacity());
+    // SAFETY: same size and alignment (asserted below), and every `Ref` is a valid
+    // `Some(Ref)`; the buffer changes owner without being freed.
+    unsafe { Vec::from_raw_parts(ptr.cast::<Option<Ref>>(), len, capacity) }
+}
+
+/// An emptied vector of slots back as a vector of references, keeping its buffer.
+#[inline]
+pub fn empty_slots_into_refs(mut slots: Vec<Option<Ref>>) -> Vec<Ref> {
+    slots.clear();
+    let mut slots = std::mem::ManuallyDrop::new(slots);
+    let (ptr, capacity) = (slots.as_mut_ptr(), slots.capacity());
+    // SAFETY: the vector is empty, so no element is reinterpreted; the layouts match.
+    unsafe { Vec::from_raw_parts(ptr.cast::<Ref>(), 0, capacity) }
+}
+
+const _: () = assert!(
+    std::mem::size_of::<Option<Ref>>() == std::mem::size_of::<Ref>()
+        && std::mem::align_of::<Option<Ref>>() == std::mem::align_of::<Ref>()
+);
+
 /// The address `id()` reports for a slab slot: 16-byte aligned, CPython-looking.
 pub fn address_of_slot(slot: u32) -> u64 {
     0x7f3a_5c00_0000 + slot as u64 * std::mem::size_of::<ObjBox>() as u64
@@ -666,6 +692,21 @@ mod tests {
             fresh.iter().all(|r| pool_of(r) == pool_of(&fresh[0])),
             "a pool's worth of allocations must come from one pool"
         );
+    }
+
+    #[test]
+    fn slot_vectors_share_the_buffer_of_reference_vectors() {
+        let a = Ref::new(Obj::Int(1));
+        let refs = vec![a.clone(), a.clone()];
+        let buffer = refs.as_ptr() as usize;
+        let slots = refs_into_slots(refs);
+        assert_eq!(slots.as_ptr() as usize, buffer);
+        assert!(slots.iter().all(|s| s.as_ref().is_some_and(|r| r.is(&a))));
+        assert_eq!(a.refcount(), 3);
+        let back = empty_slots_into_refs(slots);
+        assert_eq!(back.as_ptr() as usize, buffer);
+        assert!(back.is_empty());
+        assert_eq!(a.refcount(), 1, "emptying dropped the two references");
     }
 
     #[test]
