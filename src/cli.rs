@@ -60,9 +60,23 @@ pub fn dump_ast(path: &Path) -> ExitCode {
 }
 
 pub fn run_file(path: &str, argv: &[String]) -> ExitCode {
-    match read_source(path) {
-        Ok(source) => run_source(path, &source, argv),
+    let path = script_path(path);
+    match read_source(&path) {
+        Ok(source) => run_source(&path, &source, argv),
         Err(code) => code,
+    }
+}
+
+/// The name a program runs under (its `__file__`, its tracebacks' file names): the path
+/// made absolute by joining the working directory, not otherwise normalised, as
+/// CPython 3.11 names the script it runs.
+fn script_path(path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => format!("{}/{path}", cwd.to_string_lossy().trim_end_matches('/')),
+        Err(_) => path.to_string(),
     }
 }
 

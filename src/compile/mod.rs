@@ -25,16 +25,14 @@ pub struct Unit {
     /// Compiled for the interactive prompt: top-level expression statements show their
     /// value (CPython's `single` mode).
     pub interactive: bool,
+    /// Byte offset of each line's start, for the lines and columns of tracebacks.
+    line_starts: Vec<u32>,
 }
 
 impl Unit {
-    /// The text of a 1-based source line, stripped, for tracebacks.
-    pub fn line(&self, lineno: u32) -> &str {
-        self.source
-            .lines()
-            .nth(lineno.saturating_sub(1) as usize)
-            .map(str::trim)
-            .unwrap_or("")
+    /// Lines and columns of the source.
+    pub fn lines(&self) -> crate::syntax::LineIndex<'_> {
+        crate::syntax::LineIndex::with_starts(&self.source, &self.line_starts)
     }
 
     /// Drops the parse tree's references once the top-level code has finished.
@@ -64,7 +62,8 @@ fn compile_unit(
     interactive: bool,
 ) -> Result<Rc<Unit>, SyntaxError> {
     let mut module = parser::parse_module(source)?;
-    lines::annotate(&mut module.body, &crate::syntax::LineIndex::new(source));
+    let index = crate::syntax::LineIndex::new(source);
+    lines::annotate(&mut module.body, &index);
     resolve::resolve_module(&mut module);
     let (literals, const_tables) = consts::build(interp, &mut module);
     Ok(Rc::new(Unit {
@@ -74,5 +73,6 @@ fn compile_unit(
         literals: RefCell::new(literals),
         const_tables,
         interactive,
+        line_starts: index.into_starts(),
     }))
 }

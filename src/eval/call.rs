@@ -25,13 +25,16 @@ impl Interp {
         let mut pos = self.take_vec(args.len() + 1);
         let callable = if let ExprKind::Attribute { value, key, .. } = &func.kind {
             let obj = self.eval_operand(f, value)?;
-            match self.lookup_method(&obj, key.get(), Some(key.hints()))? {
-                Some(function) => {
+            // A failed lookup is the attribute's fault, not the call's.
+            let found = match self.lookup_method(&obj, key.get(), Some(key.hints())) {
+                Ok(Some(function)) => {
                     pos.push(obj);
-                    function
+                    Ok(function)
                 }
-                None => self.getattr_at(&obj, key.get(), Some(key.hints()))?,
-            }
+                Ok(None) => self.getattr_at(&obj, key.get(), Some(key.hints())),
+                Err(u) => Err(u),
+            };
+            found.map_err(|u| self.fault(f, func.span, u))?
         } else if args.is_empty() && is_super_name(func) && f.super_cell.is_some() {
             return self.zero_arg_super(f);
         } else {
@@ -196,10 +199,11 @@ impl Interp {
         result
     }
 
-    /// Counts a Python-level call against the recursion limit.
+    /// Counts a Python-level call against the recursion limit. The limit counts the
+    /// module's own frame too, as CPython's does: `depth` counts the frames above it.
     pub fn enter_call(&mut self) -> PyResult<()> {
         self.depth += 1;
-        if self.depth > self.recursion_limit || super::stack::near_stack_end() {
+        if self.depth >= self.recursion_limit || super::stack::near_stack_end() {
             self.depth -= 1;
             return Err(self.err("RecursionError", "maximum recursion depth exceeded"));
         }

@@ -8,6 +8,7 @@ use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::kinds::TypeKind;
 use crate::objects::{ClassObj, Obj, TracebackObj};
+use crate::syntax::Span;
 use std::cell::{Cell, RefCell};
 
 /// CPython 3.11's builtin exceptions: (name, base).
@@ -214,6 +215,23 @@ impl Interp {
     /// (running at call depth `depth`): a traceback entry for `f` at its current line goes
     /// in front of the exception's traceback — once per pass through the frame.
     pub fn traceback_here(&mut self, f: &mut Frame, exc: &Ref, depth: usize) {
+        self.traceback_entry(f, exc, depth, None);
+    }
+
+    /// The error `u` leaves the operation at `position` in frame `f`: when it is an
+    /// exception without an entry for this frame yet, the entry is made here, naming the
+    /// innermost operation that failed (the position CPython's traceback underlines).
+    #[cold]
+    #[inline(never)]
+    pub fn fault(&mut self, f: &mut Frame, position: Span, u: Unwind) -> Unwind {
+        if let Unwind::Exception(exc) = &u {
+            let depth = self.depth;
+            self.traceback_entry(f, exc, depth, Some(position));
+        }
+        u
+    }
+
+    fn traceback_entry(&mut self, f: &mut Frame, exc: &Ref, depth: usize, at: Option<Span>) {
         let Obj::Exception(e) = &**exc else {
             return;
         };
@@ -224,9 +242,14 @@ impl Interp {
         self.link_callees(f, depth);
         let frame = self.frame_object(f);
         let next = e.traceback.borrow_mut().take();
+        let lineno = match at {
+            Some(span) => f.unit.lines().line_of(span.start) as u32,
+            None => f.lineno,
+        };
         let tb = TracebackObj {
             frame,
-            lineno: Cell::new(f.lineno),
+            lineno: Cell::new(lineno),
+            position: at,
             next: RefCell::new(next),
         };
         let tb = crate::heap::gc::track_new(Ref::new(Obj::Traceback(Box::new(tb))));
@@ -423,57 +446,6 @@ impl Interp {
             }
             _ => self.repr(&args),
         }
-    }
-
-    /// The report CPython prints for an uncaught exception, chained ones first.
-    pub fn format_exception(&mut self, exc: &Ref) -> String {
-        let mut out = String::new();
-        let mut seen: Vec<Ref> = Vec::new();
-        self.format_exception_chain(exc, &mut out, &mut seen);
-        out
-    }
-
-    fn format_exception_chain(&mut self, exc: &Ref, out: &mut String, seen: &mut Vec<Ref>) {
-        seen.push(exc.clone());
-        if let Obj::Exception(e) = &**exc {
-            let cause = e.cause.borrow().clone();
-            let context = e.context.borrow().clone();
-            if let Some(c) = cause {
-                if !seen.iter().any(|s| s.is(&c)) {
-                    self.format_exception_chain(&c, out, seen);
-                    out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-                }
-            } else if let Some(c) = context {
-                if !e.suppress_context.get() && !seen.iter().any(|s| s.is(&c)) {
-                    self.format_exception_chain(&c, out, seen);
-                    out.push_str(
-                        "\nDuring handling of the above exception, another exception occurred:\n\n",
-                    );
-                }
-            }
-            let mut tb = e.traceback.borrow().clone();
-            if tb.is_some() {
-                out.push_str("Traceback (most recent call last):\n");
-            }
-            while let Some(t) = tb {
-                let Obj::Traceback(t) = &*t else { break };
-                if let Obj::Frame(fr) = &*t.frame {
-                    let line = t.lineno.get();
-                    out.push_str(&format!(
-                        "  File \"{}\", line {}, in {}\n",
-                        fr.unit.filename, line, fr.name
-                    ));
-                    // CPython's prompt cannot read `<stdin>` back: no source lines.
-                    let text = fr.unit.line(line);
-                    if !text.is_empty() && !fr.unit.interactive {
-                        out.push_str(&format!("    {text}\n"));
-                    }
-                }
-                tb = t.next.borrow().clone();
-            }
-        }
-        out.push_str(&self.exception_summary(exc));
-        out.push('\n');
     }
 
     /// `TypeName: message`, the last line of a traceback.

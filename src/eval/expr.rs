@@ -21,14 +21,24 @@ impl Interp {
                         return Ok(v.clone());
                     }
                 }
-                self.load_name(f, n)
+                self.load_name(f, n).map_err(|u| self.fault(f, e.span, u))
             }
             ExprKind::Const(c) => Ok(f.consts[c.pool as usize].clone()),
             _ => self.eval(f, e),
         }
     }
 
+    /// Evaluates `e`. An exception leaving it gets its traceback entry for this frame
+    /// here, at the innermost expression it left (see [`Interp::fault`]).
+    #[inline]
     pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
+        match self.eval_node(f, e) {
+            Err(u) => Err(self.fault(f, e.span, u)),
+            ok => ok,
+        }
+    }
+
+    fn eval_node(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
         match &e.kind {
             ExprKind::Name(n) => {
                 if let NameSlot::Local(i) = n.slot {

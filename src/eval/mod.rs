@@ -25,6 +25,7 @@ pub mod resume_expr;
 pub mod run;
 pub mod stack;
 pub mod stmt;
+pub mod traceback;
 pub mod unwind;
 
 use crate::heap::{self, Ref};

@@ -264,7 +264,7 @@ impl Interp {
                     }
                     None => self.new_exception("AssertionError", None),
                 };
-                Err(Unwind::Exception(exc))
+                Err(self.fault(f, test.span, Unwind::Exception(exc)))
             }
             StmtKind::Raise {
                 exc: Some(exc),

@@ -24,8 +24,16 @@ impl Interp {
         }
     }
 
-    /// An expression that contains a `yield`.
+    /// An expression that contains a `yield`; an exception leaving it gets its
+    /// traceback entry here, as in [`Interp::eval`].
     pub(crate) fn geval(&mut self, f: &mut Frame, e: &Expr, ctx: &mut Resume) -> PyResult {
+        match self.geval_node(f, e, ctx) {
+            Err(u) => Err(self.fault(f, e.span, u)),
+            ok => ok,
+        }
+    }
+
+    fn geval_node(&mut self, f: &mut Frame, e: &Expr, ctx: &mut Resume) -> PyResult {
         match &e.kind {
             ExprKind::Yield(value) => self.gyield(f, value.as_deref(), ctx),
             ExprKind::YieldFrom(value) => self.gyield_from(f, value, ctx),

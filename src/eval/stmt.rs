@@ -190,7 +190,7 @@ impl Interp {
                     }
                     None => self.new_exception("AssertionError", None),
                 };
-                Err(Unwind::Exception(exc))
+                Err(self.fault(f, test.span, Unwind::Exception(exc)))
             }
             StmtKind::Import(aliases) => {
                 for a in aliases {
@@ -249,8 +249,16 @@ impl Interp {
         Ok(())
     }
 
-    /// Binds a value to an assignment target.
+    /// Binds a value to an assignment target; a failure is the target's.
+    #[inline]
     pub fn assign(&mut self, f: &mut Frame, target: &Expr, value: Ref) -> PyResult<()> {
+        match self.assign_to(f, target, value) {
+            Err(u) => Err(self.fault(f, target.span, u)),
+            ok => ok,
+        }
+    }
+
+    fn assign_to(&mut self, f: &mut Frame, target: &Expr, value: Ref) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => self.store_name(f, n, value),
             ExprKind::Attribute {
@@ -358,7 +366,9 @@ impl Interp {
     ) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
-                let old = self.load_name(f, n)?;
+                let old = self
+                    .load_name(f, n)
+                    .map_err(|u| self.fault(f, target.span, u))?;
                 let v = self.eval(f, value)?;
                 let new = self.inplace_op(old, &v, op)?;
                 self.store_name(f, n, new)
@@ -367,7 +377,9 @@ impl Interp {
                 value: obj, key, ..
             } => {
                 let o = self.eval(f, obj)?;
-                let old = self.getattr(&o, key.get())?;
+                let old = self
+                    .getattr(&o, key.get())
+                    .map_err(|u| self.fault(f, target.span, u))?;
                 let v = self.eval(f, value)?;
                 let new = self.inplace_op(old, &v, op)?;
                 self.setattr(&o, key.get(), new)
@@ -375,7 +387,9 @@ impl Interp {
             ExprKind::Subscript { value: obj, index } => {
                 let o = self.eval(f, obj)?;
                 let i = self.eval(f, index)?;
-                let old = self.getitem(&o, &i)?;
+                let old = self
+                    .getitem(&o, &i)
+                    .map_err(|u| self.fault(f, target.span, u))?;
                 let v = self.eval(f, value)?;
                 let new = self.inplace_op(old, &v, op)?;
                 self.setitem(&o, &i, new)
@@ -384,7 +398,13 @@ impl Interp {
         }
     }
 
+    /// Unbinds a `del` target; a failure is the target's.
     fn delete(&mut self, f: &mut Frame, target: &Expr) -> PyResult<()> {
+        self.delete_target(f, target)
+            .map_err(|u| self.fault(f, target.span, u))
+    }
+
+    fn delete_target(&mut self, f: &mut Frame, target: &Expr) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => self.delete_name(f, n),
             ExprKind::Attribute { value, key, .. } => {

@@ -148,12 +148,13 @@ fn setrecursionlimit(interp: &mut Interp, args: Args) -> PyResult {
             "recursion limit must be greater or equal than 1",
         ));
     }
-    if (n as usize) <= interp.depth {
+    // CPython counts the module's frame and this builtin's own call in the depth.
+    let depth = interp.depth + 2;
+    if n as usize <= depth {
         return Err(interp.err(
             "RecursionError",
             format!(
-                "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
-                interp.depth
+                "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"
             ),
         ));
     }

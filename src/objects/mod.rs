@@ -133,6 +133,9 @@ pub struct ModuleObj {
 pub struct TracebackObj {
     pub frame: Ref,
     pub lineno: Cell<u32>,
+    /// The source of the operation that raised or passed the exception on (CPython's
+    /// instruction position), when known: tracebacks underline it.
+    pub position: Option<crate::syntax::Span>,
     pub next: RefCell<Option<Ref>>,
 }
 

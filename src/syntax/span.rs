@@ -1,6 +1,8 @@
 //! Byte-offset spans. Every token and AST node carries one; lines and columns are
 //! computed only when an error or traceback is rendered.
 
+use std::borrow::Cow;
+
 /// A half-open byte range `[start, end)` into the source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
@@ -23,7 +25,7 @@ impl Span {
 pub struct LineIndex<'a> {
     source: &'a str,
     /// Byte offset at which each line starts.
-    line_starts: Vec<u32>,
+    line_starts: Cow<'a, [u32]>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -36,8 +38,21 @@ impl<'a> LineIndex<'a> {
         }
         LineIndex {
             source,
-            line_starts,
+            line_starts: Cow::Owned(line_starts),
         }
+    }
+
+    /// An index over line starts computed before (see [`LineIndex::into_starts`]).
+    pub fn with_starts(source: &'a str, line_starts: &'a [u32]) -> LineIndex<'a> {
+        LineIndex {
+            source,
+            line_starts: Cow::Borrowed(line_starts),
+        }
+    }
+
+    /// The line starts, to keep beside the source.
+    pub fn into_starts(self) -> Vec<u32> {
+        self.line_starts.into_owned()
     }
 
     /// 1-based line number of a byte offset.
