@@ -280,6 +280,14 @@ impl Interp {
 
     /// `obj.name` at a site of the program, whose hints speed up the lookups.
     pub fn getattr_at(&mut self, obj: &Ref, name: &Ref, hints: Option<&SiteHints>) -> PyResult {
+        match self.getattr_or_fail(obj, name, hints) {
+            Err(u) => Err(self.attribute_error_context(obj, name, u)),
+            ok => ok,
+        }
+    }
+
+    #[inline]
+    fn getattr_or_fail(&mut self, obj: &Ref, name: &Ref, hints: Option<&SiteHints>) -> PyResult {
         match self.getattr_opt_at(obj, name, hints)? {
             Some(v) => Ok(v),
             None => {
@@ -292,6 +300,30 @@ impl Interp {
                 Err(self.attribute_error(obj, name))
             }
         }
+    }
+
+    /// NameError and AttributeError instances have a `name` member.
+    pub fn has_name_member(&self, exc: &Ref) -> bool {
+        self.is_instance_of(exc, "NameError") || self.is_instance_of(exc, "AttributeError")
+    }
+
+    /// An AttributeError leaving a lookup of `name` on `obj` records both, unless it
+    /// already names them (CPython's `set_attribute_error_context`): the uncaught report
+    /// suggests a close attribute from them.
+    #[cold]
+    fn attribute_error_context(&mut self, obj: &Ref, name: &Ref, u: Unwind) -> Unwind {
+        if let Unwind::Exception(exc) = &u {
+            if let Obj::Exception(e) = &**exc {
+                if e.name.borrow().is_none()
+                    && e.obj.borrow().is_none()
+                    && self.is_instance_of(exc, "AttributeError")
+                {
+                    *e.name.borrow_mut() = Some(name.clone());
+                    *e.obj.borrow_mut() = Some(obj.clone());
+                }
+            }
+        }
+        u
     }
 
     pub fn attribute_error(&mut self, obj: &Ref, name: &Ref) -> Unwind {
@@ -506,50 +538,58 @@ impl Interp {
                 }
                 self.instance_set(obj, &class, name, text, value)
             }
-            Obj::Exception(e) => {
-                let dict = e.dict.borrow().clone();
-                let dict = match dict {
-                    Some(d) => d,
-                    None => {
-                        let d = self.new_dict();
-                        *e.dict.borrow_mut() = Some(d.clone());
-                        d
-                    }
-                };
-                match text {
-                    "__traceback__" => {
-                        *e.traceback.borrow_mut() = if matches!(&*value, Obj::None) {
-                            None
-                        } else {
-                            Some(value)
-                        };
-                        Ok(())
-                    }
-                    "__cause__" => {
-                        *e.cause.borrow_mut() = if matches!(&*value, Obj::None) {
-                            None
-                        } else {
-                            Some(value)
-                        };
-                        e.suppress_context.set(true);
-                        Ok(())
-                    }
-                    "__context__" => {
-                        *e.context.borrow_mut() = if matches!(&*value, Obj::None) {
-                            None
-                        } else {
-                            Some(value)
-                        };
-                        Ok(())
-                    }
-                    "args" => {
-                        let items = self.collect_iterable(&value)?;
-                        *e.args.borrow_mut() = self.new_tuple(items);
-                        Ok(())
-                    }
-                    _ => self.dict_set(&dict, name.clone(), value),
+            Obj::Exception(e) => match text {
+                "name" if self.has_name_member(obj) => {
+                    *e.name.borrow_mut() = Some(value);
+                    Ok(())
                 }
-            }
+                "obj" if self.is_instance_of(obj, "AttributeError") => {
+                    *e.obj.borrow_mut() = Some(value);
+                    Ok(())
+                }
+                "__traceback__" => {
+                    *e.traceback.borrow_mut() = if matches!(&*value, Obj::None) {
+                        None
+                    } else {
+                        Some(value)
+                    };
+                    Ok(())
+                }
+                "__cause__" => {
+                    *e.cause.borrow_mut() = if matches!(&*value, Obj::None) {
+                        None
+                    } else {
+                        Some(value)
+                    };
+                    e.suppress_context.set(true);
+                    Ok(())
+                }
+                "__context__" => {
+                    *e.context.borrow_mut() = if matches!(&*value, Obj::None) {
+                        None
+                    } else {
+                        Some(value)
+                    };
+                    Ok(())
+                }
+                "args" => {
+                    let items = self.collect_iterable(&value)?;
+                    *e.args.borrow_mut() = self.new_tuple(items);
+                    Ok(())
+                }
+                _ => {
+                    let dict = e.dict.borrow().clone();
+                    let dict = match dict {
+                        Some(d) => d,
+                        None => {
+                            let d = self.new_dict();
+                            *e.dict.borrow_mut() = Some(d.clone());
+                            d
+                        }
+                    };
+                    self.dict_set(&dict, name.clone(), value)
+                }
+            },
             Obj::Class(c) => {
                 self.class_epoch.set(self.class_epoch.get() + 1);
                 if text == "__del__" {
@@ -769,6 +809,7 @@ impl Interp {
                     | "filename"
                     | "closed"
                     | "name"
+                    | "obj"
                     | "mode"
                     | "gi_frame"
                     | "gi_running"

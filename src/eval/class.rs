@@ -80,8 +80,10 @@ impl Interp {
         }
         drop(cf);
         let mut value = class;
-        for d in decorators.into_iter().rev() {
-            value = self.call(&d, vec![value])?;
+        for (d, expr) in decorators.into_iter().zip(&c.decorators).rev() {
+            value = self
+                .call(&d, vec![value])
+                .map_err(|u| self.fault(f, expr.span, u))?;
         }
         Ok(value)
     }
@@ -356,6 +358,8 @@ impl Interp {
                 context: RefCell::new(None),
                 suppress_context: Cell::new(false),
                 tb_depth: Cell::new(usize::MAX),
+                name: RefCell::new(None),
+                obj: RefCell::new(None),
             };
             return Ok(crate::heap::gc::track_new(Ref::new(Obj::Exception(
                 Box::new(exc),

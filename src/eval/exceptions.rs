@@ -461,7 +461,7 @@ impl Interp {
                 name = format!("{module}.{name}");
             }
         }
-        let msg = match self.exception_str(exc) {
+        let msg = match self.str(exc) {
             Ok(m) => m,
             Err(_) => "<exception str() failed>".to_string(),
         };

@@ -498,7 +498,17 @@ impl Interp {
         if let Some(v) = self.dict_get_hinted(&self.builtins, key, &hints.builtin_position) {
             return Ok(v);
         }
-        Err(self.err("NameError", format!("name '{}' is not defined", n.id)))
+        Err(self.name_error(n))
+    }
+
+    /// `NameError: name 'x' is not defined`, carrying the name.
+    #[cold]
+    pub fn name_error(&mut self, n: &Name) -> Unwind {
+        let exc = self.new_exception("NameError", Some(format!("name '{}' is not defined", n.id)));
+        if let Obj::Exception(e) = &*exc {
+            *e.name.borrow_mut() = Some(n.key.get().clone());
+        }
+        Unwind::Exception(exc)
     }
 
     pub fn store_name(&mut self, f: &mut Frame, n: &Name, value: Ref) -> PyResult<()> {
@@ -564,7 +574,7 @@ impl Interp {
             }
         };
         if missing {
-            return Err(self.err("NameError", format!("name '{}' is not defined", n.id)));
+            return Err(self.name_error(n));
         }
         Ok(())
     }

@@ -25,6 +25,7 @@ pub mod resume_expr;
 pub mod run;
 pub mod stack;
 pub mod stmt;
+pub mod suggest;
 pub mod traceback;
 pub mod unwind;
 

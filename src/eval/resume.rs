@@ -186,7 +186,16 @@ impl Interp {
     }
 
     /// A statement containing a `yield`.
+    /// Runs a statement containing a `yield`; an exception it raises itself gets its
+    /// traceback entry here, as in [`Interp::exec`].
     fn gexec(&mut self, f: &mut Frame, s: &Stmt, ctx: &mut Resume) -> PyResult<()> {
+        match self.gexec_node(f, s, ctx) {
+            Err(u @ Unwind::Exception(_)) => Err(self.fault(f, s.span, u)),
+            other => other,
+        }
+    }
+
+    fn gexec_node(&mut self, f: &mut Frame, s: &Stmt, ctx: &mut Resume) -> PyResult<()> {
         if !ctx.resuming() {
             if !self.pending_back.is_empty() {
                 let depth = self.depth;
@@ -264,7 +273,8 @@ impl Interp {
                     }
                     None => self.new_exception("AssertionError", None),
                 };
-                Err(self.fault(f, test.span, Unwind::Exception(exc)))
+                let at = super::stmt::assertion_position(test).unwrap_or(s.span);
+                Err(self.fault(f, at, Unwind::Exception(exc)))
             }
             StmtKind::Raise {
                 exc: Some(exc),

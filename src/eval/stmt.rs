@@ -16,13 +16,19 @@ impl Interp {
         Ok(())
     }
 
-    /// Runs one statement.
+    /// Runs one statement. An exception it raises itself (not one of its expressions or
+    /// nested statements) gets its traceback entry here, at the statement.
     #[inline]
     pub fn exec(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
-        if self.attributing {
-            return self.exec_attributed(f, s);
+        let done = if self.attributing {
+            self.exec_attributed(f, s)
+        } else {
+            self.exec_stmt(f, s)
+        };
+        match done {
+            Err(u @ Unwind::Exception(_)) => Err(self.fault(f, s.span, u)),
+            other => other,
         }
-        self.exec_stmt(f, s)
     }
 
     pub(super) fn exec_stmt(&mut self, f: &mut Frame, s: &Stmt) -> PyResult<()> {
@@ -167,8 +173,10 @@ impl Interp {
                     decorators.push(self.eval(f, d)?);
                 }
                 let mut value = self.make_function(f, func)?;
-                for d in decorators.into_iter().rev() {
-                    value = self.call(&d, vec![value])?;
+                for (d, expr) in decorators.into_iter().zip(&func.decorators).rev() {
+                    value = self
+                        .call(&d, vec![value])
+                        .map_err(|u| self.fault(f, expr.span, u))?;
                 }
                 self.store_name(f, &func.bind, value)
             }
@@ -190,7 +198,8 @@ impl Interp {
                     }
                     None => self.new_exception("AssertionError", None),
                 };
-                Err(self.fault(f, test.span, Unwind::Exception(exc)))
+                let at = assertion_position(test).unwrap_or(s.span);
+                Err(self.fault(f, at, Unwind::Exception(exc)))
             }
             StmtKind::Import(aliases) => {
                 for a in aliases {
@@ -756,6 +765,20 @@ fn pair_target(target: &Expr) -> Option<(&Expr, &Expr)> {
             }
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// Where CPython 3.11 places a failed `assert`: at the comparison its test ended with
+/// (the compiler's position is left there by the test's jumps), else at the statement.
+pub(super) fn assertion_position(test: &Expr) -> Option<crate::syntax::Span> {
+    match &test.kind {
+        ExprKind::Compare { .. } => Some(test.span),
+        ExprKind::UnaryOp {
+            op: UnaryOp::Not,
+            operand,
+        } => assertion_position(operand),
+        ExprKind::BoolOp { values, .. } => values.iter().rev().find_map(assertion_position),
         _ => None,
     }
 }

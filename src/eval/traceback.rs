@@ -51,6 +51,9 @@ impl Interp {
             }
         }
         out.push_str(&self.exception_summary(exc));
+        if let Some(name) = self.suggestion_for(exc) {
+            out.push_str(&format!(". Did you mean: '{name}'?"));
+        }
         out.push('\n');
     }
 }

@@ -67,6 +67,12 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
         (Obj::Exception(e), "__context__") => Some(opt(e.context.borrow().clone())),
         (Obj::Exception(e), "__suppress_context__") => Some(interp.bool(e.suppress_context.get())),
         (Obj::Exception(_), "__dict__") => interp.dict_of(obj),
+        (Obj::Exception(e), "name") if interp.has_name_member(obj) => {
+            Some(opt(e.name.borrow().clone()))
+        }
+        (Obj::Exception(e), "obj") if interp.is_instance_of(obj, "AttributeError") => {
+            Some(opt(e.obj.borrow().clone()))
+        }
         (Obj::Exception(e), "value") if interp.is_instance_of(obj, "StopIteration") => {
             let args = e.args.borrow().clone();
             Some(opt(interp.sequence_items(&args).first().cloned()))

@@ -172,6 +172,8 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
                 ("__traceback__", &e.traceback),
                 ("__cause__", &e.cause),
                 ("__context__", &e.context),
+                ("name", &e.name),
+                ("obj", &e.obj),
             ] {
                 opt_cell(field, name, visit);
             }

@@ -18,4 +18,9 @@ pub struct ExceptionObj {
     /// gets one entry there however many `try` statements it crosses, a bare `raise` adds
     /// none in its own frame.
     pub tb_depth: Cell<usize>,
+    /// NameError's and AttributeError's `name`: the name that was missing.
+    pub name: RefCell<Option<Ref>>,
+    /// AttributeError's `obj`: the object that lacked the attribute (a counted reference,
+    /// as in CPython).
+    pub obj: RefCell<Option<Ref>>,
 }

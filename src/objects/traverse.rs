@@ -175,7 +175,7 @@ fn walk<F: FnMut(&Ref) + ?Sized>(obj: &Obj, visit: &mut F, mode: Mode) {
             if let Ok(args) = e.args.try_borrow() {
                 visit(&args);
             }
-            for field in [&e.traceback, &e.cause, &e.context] {
+            for field in [&e.traceback, &e.cause, &e.context, &e.name, &e.obj] {
                 visit_opt_cell(field, visit);
             }
         }
@@ -342,7 +342,7 @@ pub fn clear(obj: &Obj, none: &Ref, out: &mut Vec<Ref>) {
             if let Ok(mut args) = e.args.try_borrow_mut() {
                 out.push(std::mem::replace(&mut *args, none.clone()));
             }
-            for field in [&e.traceback, &e.cause, &e.context] {
+            for field in [&e.traceback, &e.cause, &e.context, &e.name, &e.obj] {
                 take_cell(field, out);
             }
         }
