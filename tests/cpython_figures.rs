@@ -73,3 +73,8 @@ fn str_identity() {
 fn traceback_frames() {
     run_case("tb_frames");
 }
+
+#[test]
+fn std_streams() {
+    run_case("std_streams");
+}

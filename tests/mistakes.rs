@@ -26,7 +26,10 @@ fn mistakes_are_reported_as_cpython_reports_them() {
             .into_owned();
         let (stdout, stderr, status) = common::run_refpy(&file, &[]);
         let stderr = portable(&stderr, &dir);
-        assert_ne!(status, 0, "{name}: a mistake ends the program with an error");
+        assert_ne!(
+            status, 0,
+            "{name}: a mistake ends the program with an error"
+        );
         insta::with_settings!({snapshot_path => "../snapshots/mistakes", prepend_module_to_snapshot => false}, {
             insta::assert_snapshot!(
                 name.clone(),

@@ -20,9 +20,38 @@ pub struct FileObj {
     pub readable: bool,
     pub writable: bool,
     pub file: Option<std::fs::File>,
+    /// Set for `sys.stdout` and `sys.stderr`: writes go to the process's streams.
+    pub stream: Option<StdStream>,
+}
+
+/// The standard streams `sys` exposes as text files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum StdStream {
+    Out,
+    Err,
 }
 
 impl FileObj {
+    /// `sys.stdout` / `sys.stderr`: a writable text file on the process's stream.
+    pub fn standard(stream: StdStream) -> FileObj {
+        let name = match stream {
+            StdStream::Out => "<stdout>",
+            StdStream::Err => "<stderr>",
+        };
+        FileObj {
+            name: name.to_string(),
+            mode: "w".to_string(),
+            closed: false,
+            content: String::new(),
+            pos: 0,
+            pending: String::new(),
+            readable: false,
+            writable: true,
+            file: None,
+            stream: Some(stream),
+        }
+    }
+
     fn flush(&mut self) -> std::io::Result<()> {
         if let Some(f) = &mut self.file {
             if !self.pending.is_empty() {
@@ -131,6 +160,7 @@ pub fn open(interp: &mut Interp, args: Args) -> PyResult {
         readable,
         writable,
         file: Some(file),
+        stream: None,
     };
     Ok(Ref::new(Obj::File(Box::new(RefCell::new(obj)))))
 }
@@ -156,7 +186,20 @@ pub fn write_to(interp: &mut Interp, target: &Ref, text: &str) -> PyResult<()> {
             drop(f);
             return Err(interp.err("io.UnsupportedOperation", "not writable"));
         }
-        f.pending.push_str(text);
+        match f.stream {
+            Some(StdStream::Out) => {
+                drop(f);
+                interp.write_stdout(text);
+            }
+            Some(StdStream::Err) => {
+                drop(f);
+                interp.flush_stdout();
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(text.as_bytes());
+                let _ = err.flush();
+            }
+            None => f.pending.push_str(text),
+        }
         return Ok(());
     }
     let write = interp.intern("write");
@@ -257,7 +300,14 @@ fn close(interp: &mut Interp, args: Args) -> PyResult {
 
 fn flush(interp: &mut Interp, args: Args) -> PyResult {
     if let Obj::File(f) = &*args.pos[0] {
-        let _ = f.borrow_mut().flush();
+        let stream = f.borrow().stream;
+        match stream {
+            Some(StdStream::Out) => interp.flush_stdout(),
+            Some(StdStream::Err) => {}
+            None => {
+                let _ = f.borrow_mut().flush();
+            }
+        }
     }
     Ok(interp.none())
 }

@@ -3,6 +3,13 @@
 use crate::eval::{Args, Interp, PyResult};
 use crate::heap::Ref;
 use crate::modules::builtins::check_arity;
+use crate::modules::io::{FileObj, StdStream};
+use crate::objects::Obj;
+use std::cell::RefCell;
+
+fn standard_stream(stream: StdStream) -> Ref {
+    Ref::new(Obj::File(Box::new(RefCell::new(FileObj::standard(stream)))))
+}
 
 pub fn create(interp: &mut Interp) -> Ref {
     let m = interp.new_module("sys");
@@ -29,6 +36,8 @@ pub fn create(interp: &mut Interp) -> Ref {
         ("platform", interp.new_str("linux")),
         ("byteorder", interp.new_str("little")),
         ("modules", interp.modules.clone()),
+        ("stdout", standard_stream(StdStream::Out)),
+        ("stderr", standard_stream(StdStream::Err)),
     ];
     for (k, v) in entries {
         let key = interp.intern(k);

@@ -146,8 +146,10 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
         Obj::Traceback(_) => format!("<traceback object at {}>", addr(v)),
         Obj::File(f) => {
             let f = f.borrow();
+            // Files take the locale's encoding name; the standard streams are utf-8.
+            let encoding = if f.stream.is_some() { "utf-8" } else { "UTF-8" };
             format!(
-                "<_io.TextIOWrapper name={} mode={} encoding='UTF-8'>",
+                "<_io.TextIOWrapper name={} mode={} encoding='{encoding}'>",
                 str_repr(&f.name),
                 str_repr(&f.mode)
             )
