@@ -73,3 +73,8 @@ fn str_identity() {
 fn traceback_frames() {
     run_case("tb_frames");
 }
+
+#[test]
+fn str_methods() {
+    run_case("str_methods");
+}
