@@ -78,3 +78,13 @@ fn traceback_frames() {
 fn str_methods() {
     run_case("str_methods");
 }
+
+#[test]
+fn operator_messages() {
+    run_case("operator_messages");
+}
+
+#[test]
+fn set_dict_methods() {
+    run_case("set_dict_methods");
+}
