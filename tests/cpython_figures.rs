@@ -78,3 +78,18 @@ fn traceback_frames() {
 fn std_streams() {
     run_case("std_streams");
 }
+
+#[test]
+fn str_methods() {
+    run_case("str_methods");
+}
+
+#[test]
+fn operator_messages() {
+    run_case("operator_messages");
+}
+
+#[test]
+fn set_dict_methods() {
+    run_case("set_dict_methods");
+}

@@ -196,6 +196,7 @@ impl Interp {
             func: b.func,
             self_: Some(self_),
             owner: b.owner,
+            sig: b.sig,
         }))))
     }
 

@@ -167,7 +167,17 @@ impl Interp {
                     pos.insert(0, s.clone());
                 }
                 let func = b.func;
-                let r = func(self, Args { pos: &pos, kw: &kw });
+                let checked = match b.owner {
+                    Some(owner) => {
+                        let bound = b.self_.is_some();
+                        crate::objects::sigs::check(self, b.sig, owner, b.name, bound, &pos, &kw)
+                    }
+                    None => Ok(()),
+                };
+                let r = match checked {
+                    Ok(()) => func(self, Args { pos: &pos, kw: &kw }),
+                    Err(e) => Err(e),
+                };
                 self.recycle_vec(pos);
                 r
             }

@@ -62,6 +62,7 @@ impl Interp {
                 func,
                 self_: None,
                 owner: None,
+                sig: crate::objects::sigs::Sig::Own,
             },
         ))));
         let key = self.intern(name);

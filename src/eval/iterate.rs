@@ -489,6 +489,20 @@ impl Interp {
                     ),
                 )),
             },
+            Obj::Bytes(b) => match &**item {
+                Obj::Bytes(sub) => Ok(crate::objects::bytes_methods::find_bytes(b, sub).is_some()),
+                Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) => {
+                    let byte = crate::objects::bytes_methods::needle(self, item)?;
+                    Ok(b.contains(&byte[0]))
+                }
+                _ => Err(self.err(
+                    "TypeError",
+                    format!(
+                        "a bytes-like object is required, not '{}'",
+                        self.type_name(item)
+                    ),
+                )),
+            },
             Obj::Range(r) => match &**item {
                 Obj::Int(i) => {
                     let (start, step, len) = (r.start, r.step, r.len());

@@ -63,7 +63,14 @@ pub fn binop_dunders(op: BinOp) -> (N, N, N) {
 }
 
 impl Interp {
+    #[inline]
     pub fn binary_op(&mut self, a: &Ref, b: &Ref, op: BinOp) -> PyResult {
+        self.binary_op_as(a, b, op, false)
+    }
+
+    /// `a op b`, or the fallback of `a op= b` when `inplace` (which names the in-place
+    /// operator in the error).
+    fn binary_op_as(&mut self, a: &Ref, b: &Ref, op: BinOp, inplace: bool) -> PyResult {
         // Fast path: two machine ints.
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
             let (x, y) = (*x, *y);
@@ -88,7 +95,7 @@ impl Interp {
             return Ok(r);
         }
         let (method, rmethod, _) = binop_dunders(op);
-        self.dunder_binary(a, b, op, method, rmethod)
+        self.dunder_binary(a, b, op, method, rmethod, inplace)
     }
 
     /// `a op= b`: the in-place method if there is one (lists extend in place), else `op`.
@@ -98,7 +105,9 @@ impl Interp {
                 crate::objects::list::extend_list(self, &a, b)?;
                 return Ok(a);
             }
-            (Obj::List(l), BinOp::Mult) => {
+            (Obj::List(l), BinOp::Mult)
+                if matches!(&**b, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) =>
+            {
                 let n = self.index_value(b)?;
                 l.borrow_mut().repeat_in_place(n.max(0) as usize);
                 return Ok(a);
@@ -125,10 +134,18 @@ impl Interp {
                 }
             }
         }
-        self.binary_op(&a, b, op)
+        self.binary_op_as(&a, b, op, true)
     }
 
-    fn dunder_binary(&mut self, a: &Ref, b: &Ref, op: BinOp, method: N, rmethod: N) -> PyResult {
+    fn dunder_binary(
+        &mut self,
+        a: &Ref,
+        b: &Ref,
+        op: BinOp,
+        method: N,
+        rmethod: N,
+        inplace: bool,
+    ) -> PyResult {
         let name_ref = self.names.get(method).clone();
         let rname_ref = self.names.get(rmethod).clone();
         let a_type = self.type_of(a);
@@ -159,10 +176,13 @@ impl Interp {
                 }
             }
         }
-        let sym = if op == BinOp::Pow {
-            "** or pow()"
-        } else {
-            op.symbol()
+        if let Some(msg) = self.sequence_op_error(a, b, op) {
+            return Err(self.err("TypeError", msg));
+        }
+        let sym = match op {
+            BinOp::Pow if !inplace => "** or pow()".to_string(),
+            _ if inplace => format!("{}=", op.symbol()),
+            _ => op.symbol().to_string(),
         };
         Err(self.err(
             "TypeError",
@@ -174,8 +194,47 @@ impl Interp {
         ))
     }
 
+    /// The error of `+` or `*` when a builtin sequence's concatenation or repetition
+    /// rejects the other operand (`sq_concat`, `sq_repeat`), with CPython's texts.
+    fn sequence_op_error(&mut self, a: &Ref, b: &Ref, op: BinOp) -> Option<String> {
+        let is_seq = |v: &Ref| {
+            matches!(
+                &**v,
+                Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_)
+            )
+        };
+        match op {
+            BinOp::Add if matches!(&**a, Obj::Bytes(_)) => {
+                Some(format!("can't concat {} to bytes", self.type_name(b)))
+            }
+            BinOp::Add if is_seq(a) => {
+                let (ta, tb) = (self.type_name(a), self.type_name(b));
+                Some(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"))
+            }
+            BinOp::Mult if is_seq(a) || is_seq(b) => {
+                let count = if is_seq(a) { b } else { a };
+                Some(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(count)
+                ))
+            }
+            _ => None,
+        }
+    }
+
     /// The builtin types' operators; `None` when the operands are not builtin ones.
     fn builtin_binary(&mut self, a: &Ref, b: &Ref, op: BinOp) -> PyResult<Option<Ref>> {
+        if let (Obj::Bool(x), Obj::Bool(y)) = (&**a, &**b) {
+            let r = match op {
+                BinOp::BitAnd => Some(*x & *y),
+                BinOp::BitOr => Some(*x | *y),
+                BinOp::BitXor => Some(*x ^ *y),
+                _ => None,
+            };
+            if let Some(r) = r {
+                return Ok(Some(self.bool(r)));
+            }
+        }
         if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
             return self.numeric_binary(x, y, op).map(Some);
         }
@@ -277,6 +336,15 @@ impl Interp {
             {
                 return self.set_binary(a, b, op).map(Some)
             }
+            (Obj::DictView(v), _, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
+            | (_, Obj::DictView(v), BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor)
+                if v.1 != crate::objects::DictViewKind::Values =>
+            {
+                // The set operations of keys and items views give a set.
+                let x = self.set_of(a)?;
+                let y = self.set_of(b)?;
+                return self.set_binary(&x, &y, op).map(Some);
+            }
             (Obj::Dict(_), Obj::Dict(_), BinOp::BitOr) => {
                 let d = self.dict_copy(a)?;
                 self.dict_update(&d, b)?;
@@ -285,6 +353,15 @@ impl Interp {
             _ => return Ok(None),
         };
         Ok(Some(r))
+    }
+
+    /// A set holding an operand's items (itself when it already is a set).
+    fn set_of(&mut self, v: &Ref) -> PyResult<Ref> {
+        if matches!(&**v, Obj::Set(_)) {
+            return Ok(v.clone());
+        }
+        let items = self.collect_iterable(v)?;
+        self.set_from_items(items, false)
     }
 
     fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult {
@@ -672,6 +749,21 @@ impl Interp {
 
     /// Equality of builtin containers; `None` when not two such containers.
     fn builtin_container_eq(&mut self, a: &Ref, b: &Ref) -> PyResult<Option<bool>> {
+        let view = |v: &Ref| matches!(&**v, Obj::DictView(d) if d.1 != crate::objects::DictViewKind::Values);
+        let setlike = |v: &Ref| view(v) || matches!(&**v, Obj::Set(_) | Obj::FrozenSet(_));
+        if (view(a) || view(b)) && setlike(a) && setlike(b) {
+            // `dictview_richcompare`: equal sizes and every item of one found in the other.
+            let xs = self.collect_iterable(a)?;
+            if xs.len() != self.collect_iterable(b)?.len() {
+                return Ok(Some(false));
+            }
+            for x in xs {
+                if !self.contains(b, &x)? {
+                    return Ok(Some(false));
+                }
+            }
+            return Ok(Some(true));
+        }
         match (&**a, &**b) {
             (Obj::Dict(x), Obj::Dict(y)) => {
                 if x.borrow().len() != y.borrow().len() {

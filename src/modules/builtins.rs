@@ -9,7 +9,8 @@ use crate::objects::iter::{IterKind, IterObj};
 use crate::objects::kinds::TypeKind;
 use crate::objects::{Obj, RangeObj};
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 
 pub fn install(interp: &mut Interp) {
@@ -303,6 +304,15 @@ fn abs(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn min_max(interp: &mut Interp, args: Args, name: &str, want_less: bool) -> PyResult {
+    for (k, _) in args.kw {
+        let k = k.as_str_opt().unwrap_or("");
+        if k != "key" && k != "default" {
+            return Err(interp.err(
+                "TypeError",
+                format!("'{k}' is an invalid keyword argument for {name}()"),
+            ));
+        }
+    }
     let key = args
         .kwarg("key")
         .filter(|k| !matches!(&***k, Obj::None))
@@ -314,6 +324,11 @@ fn min_max(interp: &mut Interp, args: Args, name: &str, want_less: bool) -> PyRe
         return Err(interp.err(
             "TypeError",
             format!("{name} expected at least 1 argument, got 0"),
+        ));
+    } else if default.is_some() {
+        return Err(interp.err(
+            "TypeError",
+            format!("Cannot specify a default for {name}() with multiple positional arguments"),
         ));
     } else {
         args.pos.to_vec()
@@ -720,25 +735,51 @@ fn pow(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "pow", &args, 2, 3)?;
     if let Some(m) = args.pos.get(2) {
         if !matches!(&**m, Obj::None) {
-            let (b, e, m) = (int_of(&args.pos[0]), int_of(&args.pos[1]), int_of(m));
-            if m.is_zero() {
-                return Err(interp.err("ValueError", "pow() 3rd argument cannot be 0"));
-            }
-            if e.is_negative() {
-                return Err(
-                    interp.err("ValueError", "base is not invertible for the given modulus")
-                );
-            }
-            let r = b.modpow(&e, &m);
-            let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
-                r + &m
-            } else {
-                r
-            };
-            return Ok(interp.new_bigint(r));
+            return modular_pow(interp, &args.pos[0], &args.pos[1], m);
         }
     }
     interp.binary_op(&args.pos[0], &args.pos[1], crate::syntax::ast::BinOp::Pow)
+}
+
+/// `pow(base, exp, mod)` on ints; a negative exponent raises the inverse of `base`.
+fn modular_pow(interp: &mut Interp, base: &Ref, exp: &Ref, modulus: &Ref) -> PyResult {
+    let operands = [base, exp, modulus];
+    let is_int = |v: &&Ref| matches!(&***v, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_));
+    if !operands.iter().all(is_int) {
+        let numeric = |v: &&Ref| is_int(v) || matches!(&***v, Obj::Float(_));
+        if operands.iter().all(numeric) {
+            return Err(interp.err(
+                "TypeError",
+                "pow() 3rd argument not allowed unless all arguments are integers",
+            ));
+        }
+        let names: Vec<String> = operands.iter().map(|v| interp.type_name(v)).collect();
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+                names[0], names[1], names[2]
+            ),
+        ));
+    }
+    let (mut b, mut e, m) = (int_of(base), int_of(exp), int_of(modulus));
+    if m.is_zero() {
+        return Err(interp.err("ValueError", "pow() 3rd argument cannot be 0"));
+    }
+    let am = m.abs();
+    if e.is_negative() {
+        let g = b.mod_floor(&am).extended_gcd(&am);
+        if !g.gcd.is_one() {
+            return Err(interp.err("ValueError", "base is not invertible for the given modulus"));
+        }
+        b = g.x;
+        e = -e;
+    }
+    let mut r = b.mod_floor(&am).modpow(&e, &am);
+    if m.is_negative() && !r.is_zero() {
+        r -= &am;
+    }
+    Ok(interp.new_bigint(r))
 }
 
 fn all(interp: &mut Interp, args: Args) -> PyResult {

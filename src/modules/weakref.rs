@@ -453,6 +453,7 @@ pub fn create(interp: &mut Interp) -> Ref {
                 func: fast::wvd_get,
                 self_: None,
                 owner: Some(TypeKind::Object),
+                sig: crate::objects::sigs::Sig::Own,
             })));
             let key = interp.intern("get");
             let _ = interp.dict_set(&c.dict, key, get);

@@ -40,6 +40,8 @@ pub struct BuiltinObj {
     pub self_: Option<Ref>,
     /// The type whose method this is (`list` for `list.append`): a method descriptor.
     pub owner: Option<TypeKind>,
+    /// How a method checks its argument count (`Sig::Own` for everything else).
+    pub sig: super::sigs::Sig,
 }
 
 pub struct ClassObj {

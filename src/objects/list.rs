@@ -3,7 +3,6 @@
 
 use crate::eval::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
-use crate::modules::builtins::check_arity;
 use crate::objects::{ListObj, Obj};
 use crate::syntax::ast::CmpOp;
 use std::cell::RefCell;
@@ -91,15 +90,6 @@ fn target(interp: &Interp, v: &Ref) -> Ref {
 }
 
 fn append(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "append", &args, 2, 2).map_err(|_| {
-        interp.err(
-            "TypeError",
-            format!(
-                "list.append() takes exactly one argument ({} given)",
-                args.pos.len().saturating_sub(1)
-            ),
-        )
-    })?;
     let t = target(interp, &args.pos[0]);
     list_of(interp, &t, "append")?
         .borrow_mut()
@@ -108,13 +98,11 @@ fn append(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn extend(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "extend", &args, 2, 2)?;
     extend_list(interp, &args.pos[0], &args.pos[1])?;
     Ok(interp.none())
 }
 
 fn insert(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "insert", &args, 3, 3)?;
     let t = target(interp, &args.pos[0]);
     let i = interp.index_value(&args.pos[1])?;
     let l = list_of(interp, &t, "insert")?;
@@ -127,7 +115,6 @@ fn insert(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn pop(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "pop", &args, 1, 2)?;
     let t = target(interp, &args.pos[0]);
     let index = match args.pos.get(1) {
         Some(i) => interp.index_value(i)?,
@@ -160,7 +147,6 @@ fn pop(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn remove(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "remove", &args, 2, 2)?;
     let t = target(interp, &args.pos[0]);
     let items = list_of(interp, &t, "remove")?.borrow().clone();
     for (i, x) in items.iter().enumerate() {
@@ -178,7 +164,6 @@ fn remove(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn index(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "index", &args, 2, 4)?;
     let t = target(interp, &args.pos[0]);
     let items = interp.sequence_items(&t);
     let n = items.len() as i64;
@@ -206,7 +191,6 @@ fn index(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn count(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "count", &args, 2, 2)?;
     let t = target(interp, &args.pos[0]);
     let items = interp.sequence_items(&t);
     let mut n = 0;
@@ -252,10 +236,12 @@ pub fn sort_list(interp: &mut Interp, list: &Ref, kw: &[(Ref, Ref)]) -> PyResult
     let mut reverse = false;
     for (k, v) in kw {
         match k.as_str_opt() {
-            Some("key") if !matches!(&**v, Obj::None) => {
-                key = Some(v.clone());
-            }
-            Some("reverse") => reverse = interp.truthy(v)?,
+            Some("key") => key = (!matches!(&**v, Obj::None)).then(|| v.clone()),
+            // `reverse` is converted as an int (`bool(x)` would accept any object).
+            Some("reverse") => match &**v {
+                Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) => reverse = interp.truthy(v)?,
+                _ => reverse = interp.index_value(v)? != 0,
+            },
             Some(other) => {
                 return Err(interp.err(
                     "TypeError",

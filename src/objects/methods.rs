@@ -19,7 +19,7 @@ pub fn install(interp: &mut Interp) {
         (TypeKind::Set, set_methods(false)),
         (TypeKind::FrozenSet, set_methods(true)),
         (TypeKind::Str, super::str_methods::methods()),
-        (TypeKind::Bytes, super::str_methods::bytes_methods()),
+        (TypeKind::Bytes, super::bytes_methods::methods()),
         (TypeKind::Object, object_methods()),
         (TypeKind::Int, int_methods()),
         (TypeKind::Float, float_methods()),
@@ -36,6 +36,7 @@ pub fn install(interp: &mut Interp) {
                 func,
                 self_: None,
                 owner: Some(kind),
+                sig: super::sigs::sig_of(kind, name),
             }))));
             if CLASS_METHODS.contains(&name) {
                 m = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(
@@ -55,6 +56,7 @@ pub fn install(interp: &mut Interp) {
                 func,
                 self_: None,
                 owner: Some(TypeKind::BaseException),
+                sig: super::sigs::Sig::Own,
             }))));
             let key = interp.intern(name);
             let _ = interp.dict_set(&dict, key, m);
@@ -89,7 +91,6 @@ fn dict_items(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn dict_get(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "get", &args, 2, 3)?;
     let d = dict_target(interp, &args.pos[0]);
     match interp.dict_get(&d, &args.pos[1])? {
         Some(v) => Ok(v),
@@ -98,7 +99,6 @@ fn dict_get(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn dict_pop(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "pop", &args, 2, 3)?;
     let d = dict_target(interp, &args.pos[0]);
     match interp.dict_del(&d, &args.pos[1])? {
         Some(v) => Ok(v),
@@ -122,7 +122,6 @@ fn dict_popitem(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn dict_setdefault(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "setdefault", &args, 2, 3)?;
     let d = dict_target(interp, &args.pos[0]);
     if let Some(v) = interp.dict_get(&d, &args.pos[1])? {
         return Ok(v);
@@ -164,7 +163,6 @@ fn dict_copy_method(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn dict_fromkeys(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "fromkeys", &args, 2, 3)?;
     let d = interp.new_dict();
     let value = args.pos.get(2).cloned().unwrap_or_else(|| interp.none());
     // `_PyDict_FromKeys`: from a dict or a set the table is sized for it first.
@@ -202,19 +200,16 @@ fn dict_methods() -> Vec<(&'static str, BuiltinFn)> {
 // ---------------------------------------------------------------------- set
 
 fn set_add(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "add", &args, 2, 2)?;
     interp.set_add(&args.pos[0], args.pos[1].clone())?;
     Ok(interp.none())
 }
 
 fn set_discard(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "discard", &args, 2, 2)?;
     interp.set_discard(&args.pos[0], &args.pos[1])?;
     Ok(interp.none())
 }
 
 fn set_remove(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "remove", &args, 2, 2)?;
     if !interp.set_discard(&args.pos[0], &args.pos[1])? {
         return Err(Unwind::Exception(interp.key_error(&args.pos[1])));
     }
@@ -292,8 +287,29 @@ fn set_update(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.none())
 }
 
+/// `difference_update`, `intersection_update`, `symmetric_difference_update`: the
+/// in-place operators (`-=`, `&=`, `^=`) applied with each argument in turn.
+fn set_update_op(interp: &mut Interp, args: Args, op: crate::syntax::ast::BinOp) -> PyResult {
+    for other in &args.pos[1..] {
+        let o = as_set(interp, other)?;
+        interp.set_inplace(&args.pos[0], &o, op)?;
+    }
+    Ok(interp.none())
+}
+
+fn set_difference_update(interp: &mut Interp, args: Args) -> PyResult {
+    set_update_op(interp, args, crate::syntax::ast::BinOp::Sub)
+}
+
+fn set_intersection_update(interp: &mut Interp, args: Args) -> PyResult {
+    set_update_op(interp, args, crate::syntax::ast::BinOp::BitAnd)
+}
+
+fn set_symmetric_difference_update(interp: &mut Interp, args: Args) -> PyResult {
+    set_update_op(interp, args, crate::syntax::ast::BinOp::BitXor)
+}
+
 fn set_relation(interp: &mut Interp, args: Args, kind: u8) -> PyResult {
-    check_arity(interp, "issubset", &args, 2, 2)?;
     let other = as_set(interp, &args.pos[1])?;
     let (a, b) = match kind {
         0 => (args.pos[0].clone(), other),
@@ -346,6 +362,12 @@ fn set_methods(frozen: bool) -> Vec<(&'static str, BuiltinFn)> {
             ("pop", set_pop),
             ("clear", set_clear),
             ("update", set_update),
+            ("difference_update", set_difference_update),
+            ("intersection_update", set_intersection_update),
+            (
+                "symmetric_difference_update",
+                set_symmetric_difference_update,
+            ),
         ]);
     }
     v

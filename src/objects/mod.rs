@@ -6,6 +6,7 @@
 //! borrows again.
 
 pub mod attrs;
+pub mod bytes_methods;
 pub mod dict;
 pub mod dict_entries;
 pub mod edges;
@@ -19,6 +20,7 @@ pub mod methods;
 pub mod repr;
 pub mod set;
 pub mod short_repr;
+pub mod sigs;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;

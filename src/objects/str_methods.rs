@@ -2,7 +2,6 @@
 
 use crate::eval::{Args, Interp, PyResult};
 use crate::heap::Ref;
-use crate::modules::builtins::check_arity;
 use crate::objects::{BuiltinFn, Obj};
 
 fn text(interp: &mut Interp, v: &Ref) -> PyResult<String> {
@@ -28,10 +27,17 @@ fn arg_str(interp: &mut Interp, v: &Ref, what: &str) -> PyResult<String> {
     }
 }
 
+/// The items of `str.join`'s or `bytes.join`'s argument.
+pub(crate) fn join_items(interp: &mut Interp, v: &Ref) -> PyResult<Vec<Ref>> {
+    if !interp.is_iterable(v) {
+        return Err(interp.err("TypeError", "can only join an iterable"));
+    }
+    interp.collect_iterable(v)
+}
+
 fn join(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "join", &args, 2, 2)?;
     let sep = text(interp, &args.pos[0])?;
-    let items = interp.collect_iterable(&args.pos[1])?;
+    let items = join_items(interp, &args.pos[1])?;
     let mut out = String::new();
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
@@ -52,13 +58,21 @@ fn join(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn split_impl(interp: &mut Interp, args: Args, from_right: bool) -> PyResult {
-    check_arity(interp, "split", &args, 1, 3)?;
+    let name = if from_right { "rsplit" } else { "split" };
+    let slots =
+        super::sigs::bind_optional(interp, name, &args.pos[1..], args.kw, &["sep", "maxsplit"])?;
     let s = text(interp, &args.pos[0])?;
-    let sep = match args.pos.get(1).or(args.kwarg("sep")) {
-        Some(v) if !matches!(&**v, Obj::None) => Some(arg_str(interp, v, "must be str or None")?),
+    let sep = match &slots[0] {
+        Some(v) if !matches!(&**v, Obj::None) => match v.as_str_opt() {
+            Some(t) => Some(t.to_string()),
+            None => {
+                let t = interp.type_name(v);
+                return Err(interp.err("TypeError", format!("must be str or None, not {t}")));
+            }
+        },
         _ => None,
     };
-    let maxsplit = match args.pos.get(2).or(args.kwarg("maxsplit")) {
+    let maxsplit = match &slots[1] {
         Some(v) => interp.index_value(v)?,
         None => -1,
     };
@@ -137,12 +151,19 @@ fn rsplit(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn strip_impl(interp: &mut Interp, args: Args, left: bool, right: bool) -> PyResult {
-    check_arity(interp, "strip", &args, 1, 2)?;
     let s = text(interp, &args.pos[0])?;
     let chars: Option<Vec<char>> = match args.pos.get(1) {
-        Some(v) if !matches!(&**v, Obj::None) => {
-            Some(arg_str(interp, v, "strip arg")?.chars().collect())
-        }
+        Some(v) if !matches!(&**v, Obj::None) => match v.as_str_opt() {
+            Some(t) => Some(t.chars().collect()),
+            None => {
+                let name = match (left, right) {
+                    (true, true) => "strip",
+                    (true, false) => "lstrip",
+                    _ => "rstrip",
+                };
+                return Err(interp.err("TypeError", format!("{name} arg must be None or str")));
+            }
+        },
         _ => None,
     };
     let is_strip = |c: char| match &chars {
@@ -172,7 +193,6 @@ fn rstrip(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn replace(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "replace", &args, 3, 4)?;
     let s = text(interp, &args.pos[0])?;
     let old = arg_str(interp, &args.pos[1], "replace() argument 1")?;
     let new = arg_str(interp, &args.pos[2], "replace() argument 2")?;
@@ -198,32 +218,126 @@ fn lower(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_string(s.to_lowercase()))
 }
 
+/// A `start`/`end` argument of the search methods: an index, or None for the default.
+pub(crate) fn slice_bound(interp: &mut Interp, v: Option<&Ref>) -> PyResult<Option<i64>> {
+    let Some(v) = v else { return Ok(None) };
+    let has_index = |interp: &mut Interp| {
+        let index = interp.names.get(crate::eval::names::N::index).clone();
+        interp.user_special_method(v, &index).is_some()
+    };
+    match &**v {
+        Obj::None => Ok(None),
+        // Out-of-range bounds are clipped, as `_PyEval_SliceIndex` does.
+        Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus => Ok(Some(i64::MIN / 2)),
+        Obj::BigInt(_) => Ok(Some(i64::MAX / 2)),
+        Obj::Int(_) | Obj::Bool(_) => interp.index_value(v).map(Some),
+        _ if has_index(interp) => interp.index_value(v).map(Some),
+        _ => Err(interp.err(
+            "TypeError",
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
+/// The window `[start, end)` of a sequence of `len` units after CPython's
+/// `ADJUST_INDICES`; `None` when it is empty because `start` lies past `end`.
+pub(crate) fn window(len: usize, start: Option<i64>, end: Option<i64>) -> Option<(usize, usize)> {
+    let n = len as i64;
+    let s = start.map_or(0, |i| if i < 0 { (i + n).max(0) } else { i });
+    let e = end.map_or(n, |i| if i < 0 { (i + n).max(0) } else { i.min(n) });
+    (s <= e).then_some((s as usize, e as usize))
+}
+
+/// A str's text addressed by character index: byte offsets of the character boundaries,
+/// computed only for non-ASCII text.
+pub(crate) struct CharIndex<'a> {
+    pub text: &'a str,
+    bounds: Option<Vec<usize>>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bounds = (!text.is_ascii()).then(|| {
+            let mut b: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            b.push(text.len());
+            b
+        });
+        CharIndex { text, bounds }
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.bounds {
+            Some(b) => b.len() - 1,
+            None => self.text.len(),
+        }
+    }
+
+    /// The byte offset of character `i`.
+    pub fn byte(&self, i: usize) -> usize {
+        match &self.bounds {
+            Some(b) => b[i],
+            None => i,
+        }
+    }
+
+    /// The character index of byte offset `b` (a character boundary).
+    pub fn char(&self, b: usize) -> usize {
+        match &self.bounds {
+            Some(bounds) => bounds.binary_search(&b).unwrap_or_else(|i| i),
+            None => b,
+        }
+    }
+}
+
+/// The `(start, end)` arguments after the first of `find`, `count`, `startswith` …
+fn bounds(interp: &mut Interp, args: &Args) -> PyResult<(Option<i64>, Option<i64>)> {
+    let start = slice_bound(interp, args.pos.get(2))?;
+    let end = slice_bound(interp, args.pos.get(3))?;
+    Ok((start, end))
+}
+
 fn affix(interp: &mut Interp, args: Args, start: bool) -> PyResult {
-    check_arity(interp, "startswith", &args, 2, 4)?;
     let s = text(interp, &args.pos[0])?;
-    let candidates: Vec<String> = match &*args.pos[1] {
-        Obj::Tuple(t) => t
-            .iter()
-            .filter_map(|x| x.as_str_opt().map(str::to_string))
-            .collect(),
-        Obj::Str(p) => vec![p.text.to_string()],
-        _ => {
-            let t = interp.type_name(&args.pos[1]);
-            let which = if start { "startswith" } else { "endswith" };
-            return Err(interp.err(
-                "TypeError",
-                format!("{which} first arg must be str or a tuple of str, not {t}"),
-            ));
+    let which = if start { "startswith" } else { "endswith" };
+    let (lo, hi) = bounds(interp, &args)?;
+    let ix = CharIndex::new(&s);
+    let Some((a, b)) = window(ix.len(), lo, hi) else {
+        return Ok(interp.bool(false));
+    };
+    let hay = &s[ix.byte(a)..ix.byte(b)];
+    let test = |p: &str| {
+        if start {
+            hay.starts_with(p)
+        } else {
+            hay.ends_with(p)
         }
     };
-    let r = candidates.iter().any(|p| {
-        if start {
-            s.starts_with(p.as_str())
-        } else {
-            s.ends_with(p.as_str())
+    match &*args.pos[1] {
+        Obj::Tuple(t) => {
+            for x in t.iter() {
+                match x.as_str_opt() {
+                    Some(p) if test(p) => return Ok(interp.bool(true)),
+                    Some(_) => {}
+                    None => {
+                        let t = interp.type_name(x);
+                        return Err(interp.err(
+                            "TypeError",
+                            format!("tuple for {which} must only contain str, not {t}"),
+                        ));
+                    }
+                }
+            }
+            Ok(interp.bool(false))
         }
-    });
-    Ok(interp.bool(r))
+        Obj::Str(p) => Ok(interp.bool(test(&p.text))),
+        _ => {
+            let t = interp.type_name(&args.pos[1]);
+            Err(interp.err(
+                "TypeError",
+                format!("{which} first arg must be str or a tuple of str, not {t}"),
+            ))
+        }
+    }
 }
 
 fn startswith(interp: &mut Interp, args: Args) -> PyResult {
@@ -235,16 +349,22 @@ fn endswith(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn find_impl(interp: &mut Interp, args: Args, right: bool, raise: bool) -> PyResult {
-    check_arity(interp, "find", &args, 2, 4)?;
     let s = text(interp, &args.pos[0])?;
     let sub = arg_str(interp, &args.pos[1], "must be str")?;
-    let found = if right {
-        s.rfind(sub.as_str())
-    } else {
-        s.find(sub.as_str())
-    };
+    let (lo, hi) = bounds(interp, &args)?;
+    let ix = CharIndex::new(&s);
+    let found = window(ix.len(), lo, hi).and_then(|(a, b)| {
+        let (a, b) = (ix.byte(a), ix.byte(b));
+        let hay = &s[a..b];
+        let at = if right {
+            hay.rfind(sub.as_str())
+        } else {
+            hay.find(sub.as_str())
+        };
+        at.map(|i| ix.char(a + i))
+    });
     match found {
-        Some(byte) => Ok(interp.new_int(s[..byte].chars().count() as i64)),
+        Some(i) => Ok(interp.new_int(i as i64)),
         None if raise => Err(interp.err("ValueError", "substring not found")),
         None => Ok(interp.new_int(-1)),
     }
@@ -262,16 +382,131 @@ fn index(interp: &mut Interp, args: Args) -> PyResult {
     find_impl(interp, args, false, true)
 }
 
+fn rindex(interp: &mut Interp, args: Args) -> PyResult {
+    find_impl(interp, args, true, true)
+}
+
 fn count(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "count", &args, 2, 4)?;
     let s = text(interp, &args.pos[0])?;
     let sub = arg_str(interp, &args.pos[1], "must be str")?;
-    let n = if sub.is_empty() {
-        s.chars().count() + 1
-    } else {
-        s.matches(sub.as_str()).count()
+    let (lo, hi) = bounds(interp, &args)?;
+    let ix = CharIndex::new(&s);
+    let n = match window(ix.len(), lo, hi) {
+        None => 0,
+        Some((a, b)) if sub.is_empty() => b - a + 1,
+        Some((a, b)) => s[ix.byte(a)..ix.byte(b)].matches(sub.as_str()).count(),
     };
     Ok(interp.new_int(n as i64))
+}
+
+fn casefold(interp: &mut Interp, args: Args) -> PyResult {
+    let s = text(interp, &args.pos[0])?;
+    // Full case folding differs from lowercasing in a few letters (ß → ss, ς → σ …).
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            'ſ' => out.push('s'),
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            'µ' => out.push('μ'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    Ok(interp.new_string(out))
+}
+
+fn remove_affix(interp: &mut Interp, args: Args, prefix: bool) -> PyResult {
+    let s = text(interp, &args.pos[0])?;
+    let what = if prefix {
+        "removeprefix() argument"
+    } else {
+        "removesuffix() argument"
+    };
+    let affix = arg_str(interp, &args.pos[1], what)?;
+    let rest = if prefix {
+        s.strip_prefix(affix.as_str())
+    } else {
+        s.strip_suffix(affix.as_str())
+    };
+    match rest {
+        Some(r) if !affix.is_empty() => Ok(interp.new_str(r)),
+        _ => Ok(args.pos[0].clone()),
+    }
+}
+
+fn removeprefix(interp: &mut Interp, args: Args) -> PyResult {
+    remove_affix(interp, args, true)
+}
+
+fn removesuffix(interp: &mut Interp, args: Args) -> PyResult {
+    remove_affix(interp, args, false)
+}
+
+fn expandtabs(interp: &mut Interp, args: Args) -> PyResult {
+    let slots =
+        super::sigs::bind_optional(interp, "expandtabs", &args.pos[1..], args.kw, &["tabsize"])?;
+    let s = text(interp, &args.pos[0])?;
+    let tabsize = match &slots[0] {
+        Some(v) => interp.index_value(v)?,
+        None => 8,
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut col: i64 = 0;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if tabsize > 0 {
+                    let n = tabsize - col % tabsize;
+                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(interp.new_string(out))
+}
+
+fn istitle(interp: &mut Interp, args: Args) -> PyResult {
+    let s = text(interp, &args.pos[0])?;
+    let mut cased = false;
+    let mut prev_cased = false;
+    for c in s.chars() {
+        if c.is_uppercase() {
+            if prev_cased {
+                return Ok(interp.bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !prev_cased {
+                return Ok(interp.bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(interp.bool(cased))
+}
+
+fn isascii(interp: &mut Interp, args: Args) -> PyResult {
+    let s = text(interp, &args.pos[0])?;
+    Ok(interp.bool(s.is_ascii()))
 }
 
 fn predicate(interp: &mut Interp, args: Args, f: fn(char) -> bool) -> PyResult {
@@ -338,12 +573,17 @@ fn capitalize(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn pad(interp: &mut Interp, args: Args, align: char) -> PyResult {
-    check_arity(interp, "center", &args, 2, 3)?;
     let s = text(interp, &args.pos[0])?;
     let width = interp.index_value(&args.pos[1])?.max(0) as usize;
     let fill = match args.pos.get(2) {
         Some(f) => {
-            let f = arg_str(interp, f, "fill character")?;
+            let Some(f) = f.as_str_opt() else {
+                let t = interp.type_name(f);
+                return Err(interp.err(
+                    "TypeError",
+                    format!("The fill character must be a unicode character, not {t}"),
+                ));
+            };
             let mut cs = f.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
@@ -387,7 +627,6 @@ fn rjust(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn zfill(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "zfill", &args, 2, 2)?;
     let s = text(interp, &args.pos[0])?;
     let width = interp.index_value(&args.pos[1])?.max(0) as usize;
     let n = s.chars().count();
@@ -403,8 +642,10 @@ fn zfill(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn splitlines(interp: &mut Interp, args: Args) -> PyResult {
+    let slots =
+        super::sigs::bind_optional(interp, "splitlines", &args.pos[1..], args.kw, &["keepends"])?;
     let s = text(interp, &args.pos[0])?;
-    let keep = match args.pos.get(1).or(args.kwarg("keepends")) {
+    let keep = match &slots[0] {
         Some(k) => interp.truthy(k)?,
         None => false,
     };
@@ -449,7 +690,6 @@ fn splitlines(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn partition_impl(interp: &mut Interp, args: Args, right: bool) -> PyResult {
-    check_arity(interp, "partition", &args, 2, 2)?;
     let s = text(interp, &args.pos[0])?;
     let sep = arg_str(interp, &args.pos[1], "must be str")?;
     if sep.is_empty() {
@@ -486,8 +726,43 @@ fn rpartition(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn encode(interp: &mut Interp, args: Args) -> PyResult {
+    let slots = super::sigs::bind_optional(
+        interp,
+        "encode",
+        &args.pos[1..],
+        args.kw,
+        &["encoding", "errors"],
+    )?;
     let s = text(interp, &args.pos[0])?;
-    Ok(interp.new_bytes(s.as_bytes()))
+    let codec = super::bytes_methods::codec_arg(interp, "encode", &slots)?;
+    let limit = match codec {
+        super::bytes_methods::Codec::Utf8 => return Ok(interp.new_bytes(s.as_bytes())),
+        super::bytes_methods::Codec::Ascii => 128,
+        super::bytes_methods::Codec::Latin1 => 256,
+    };
+    let mut out = Vec::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        if (c as u32) < limit {
+            out.push(c as u8);
+        } else {
+            let name = codec.name();
+            let code = c as u32;
+            let esc = if code < 0x100 {
+                format!("\\x{code:02x}")
+            } else if code < 0x10000 {
+                format!("\\u{code:04x}")
+            } else {
+                format!("\\U{code:08x}")
+            };
+            return Err(interp.err(
+                "UnicodeEncodeError",
+                format!(
+                    "'{name}' codec can't encode character '{esc}' in position {i}: ordinal not in range({limit})"
+                ),
+            ));
+        }
+    }
+    Ok(interp.new_bytes(&out))
 }
 
 fn format(interp: &mut Interp, args: Args) -> PyResult {
@@ -527,6 +802,13 @@ pub fn methods() -> Vec<(&'static str, BuiltinFn)> {
         ("find", find),
         ("rfind", rfind),
         ("index", index),
+        ("rindex", rindex),
+        ("casefold", casefold),
+        ("removeprefix", removeprefix),
+        ("removesuffix", removesuffix),
+        ("expandtabs", expandtabs),
+        ("istitle", istitle),
+        ("isascii", isascii),
         ("count", count),
         ("isdigit", isdigit),
         ("isdecimal", isdigit),
@@ -549,42 +831,4 @@ pub fn methods() -> Vec<(&'static str, BuiltinFn)> {
         ("format", format),
         ("swapcase", swapcase),
     ]
-}
-
-fn bytes_of(interp: &mut Interp, v: &Ref) -> PyResult<Vec<u8>> {
-    match &**v {
-        Obj::Bytes(b) => Ok(b.to_vec()),
-        _ => {
-            let t = interp.type_name(v);
-            Err(interp.err(
-                "TypeError",
-                format!("descriptor requires a 'bytes' object but received a '{t}'"),
-            ))
-        }
-    }
-}
-
-fn decode(interp: &mut Interp, args: Args) -> PyResult {
-    let b = bytes_of(interp, &args.pos[0])?;
-    match String::from_utf8(b) {
-        Ok(s) => Ok(interp.new_string(s)),
-        Err(e) => {
-            let pos = e.utf8_error().valid_up_to();
-            let byte = e.as_bytes()[pos];
-            Err(interp.err(
-                "UnicodeDecodeError",
-                format!("'utf-8' codec can't decode byte 0x{byte:02x} in position {pos}: invalid start byte"),
-            ))
-        }
-    }
-}
-
-fn bytes_hex(interp: &mut Interp, args: Args) -> PyResult {
-    let b = bytes_of(interp, &args.pos[0])?;
-    let s: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(interp.new_string(s))
-}
-
-pub fn bytes_methods() -> Vec<(&'static str, BuiltinFn)> {
-    vec![("decode", decode), ("hex", bytes_hex)]
 }

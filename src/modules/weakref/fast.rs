@@ -145,6 +145,7 @@ pub fn wvd_remover(interp: &mut Interp, args: Args) -> PyResult {
         func: wvd_remove,
         self_: Some(selfref),
         owner: None,
+        sig: crate::objects::sigs::Sig::Own,
     }))))
 }
 
