@@ -73,3 +73,18 @@ fn str_identity() {
 fn traceback_frames() {
     run_case("tb_frames");
 }
+
+#[test]
+fn builtin_subclasses() {
+    run_case("builtin_subclasses");
+}
+
+#[test]
+fn properties() {
+    run_case("properties");
+}
+
+#[test]
+fn dunder_wrappers() {
+    run_case("dunder_wrappers");
+}

@@ -786,6 +786,9 @@ impl Interp {
                     | "co_qualname"
                     | "numerator"
                     | "denominator"
+                    | "fget"
+                    | "fset"
+                    | "fdel"
             )
         {
             return Ok(None);

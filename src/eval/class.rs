@@ -166,6 +166,9 @@ impl Interp {
             }
             None => (true, true),
         };
+        // Variable-sized builtins (int, tuple, bytes) leave no room for `__weakref__`.
+        let weakrefable =
+            weakrefable && !matches!(base_kind, TypeKind::Int | TypeKind::Tuple | TypeKind::Bytes);
         // A class that defines __eq__ but not __hash__ is unhashable (type_new).
         let eq_key = self.names.get(N::eq).clone();
         let hash_key = self.names.get(N::hash).clone();
@@ -300,7 +303,7 @@ impl Interp {
                 }
                 obj
             }
-            None => self.new_instance(class, &pos)?,
+            None => self.new_instance_with(class, &pos, &kw)?,
         };
         let init = self.class_lookup(class, &init_key);
         match init {
@@ -330,9 +333,9 @@ impl Interp {
                         format!("{}() takes no arguments", c.name.borrow()),
                     ));
                 }
-                if base_kind != TypeKind::Object && base_kind != TypeKind::BaseException {
+                if matches!(base_kind, TypeKind::List | TypeKind::Dict | TypeKind::Set) {
                     if let Some(base) = self.base_value(&obj) {
-                        crate::modules::builtins::init_builtin_base(self, &base, &pos)?;
+                        crate::modules::builtins::init_builtin_base(self, &base, &pos, &kw)?;
                     }
                 }
             }
@@ -342,6 +345,13 @@ impl Interp {
 
     /// `object.__new__(cls)`: an empty instance with the class's layout.
     pub fn new_instance(&mut self, class: &Ref, args: &[Ref]) -> PyResult {
+        self.new_instance_with(class, args, &[])
+    }
+
+    /// `T.__new__(cls, *args, **kw)` for the nearest builtin base `T` of `cls`: an
+    /// instance with the class's layout; a subclass of an immutable builtin holds the
+    /// value `T(*args, **kw)` as its builtin part.
+    pub fn new_instance_with(&mut self, class: &Ref, args: &[Ref], kw: &[(Ref, Ref)]) -> PyResult {
         let Obj::Class(c) = &**class else {
             return Err(self.err("TypeError", "object.__new__(X): X is not a type object"));
         };
@@ -366,9 +376,29 @@ impl Interp {
             TypeKind::List => Some(Obj::List(Box::default())),
             TypeKind::Dict => Some(Obj::Dict(Box::default())),
             TypeKind::Set => Some(Obj::Set(Box::default())),
+            TypeKind::Int
+            | TypeKind::Float
+            | TypeKind::Str
+            | TypeKind::Bytes
+            | TypeKind::Tuple
+            | TypeKind::FrozenSet => {
+                let kind = c.base_kind;
+                let builtin = self.type_ref(kind);
+                let value = crate::modules::builtins::construct(
+                    self,
+                    kind,
+                    &builtin,
+                    args.to_vec(),
+                    kw.to_vec(),
+                )?;
+                crate::objects::slots::own_part(&value)
+            }
             _ => None,
         }
         .map(|payload| crate::heap::gc::inline(Ref::new(payload)));
+        let Obj::Class(c) = &**class else {
+            return Err(self.err("TypeError", "object.__new__(X): X is not a type object"));
+        };
         let n_slots = c.slots.as_ref().map(|s| s.len()).unwrap_or(0);
         // object.__new__ gives the instance its inline values (`init_inline_values`).
         if let (Some(keys), TypeKind::Object) = (&c.shared_keys, c.base_kind) {
@@ -396,6 +426,12 @@ impl Interp {
             Obj::Instance(i) => i.base_value.clone(),
             _ => None,
         }
+    }
+
+    /// The int inside an instance of a subclass of `int`.
+    pub fn int_part(&self, obj: &Ref) -> Option<Ref> {
+        self.base_value(obj)
+            .filter(|b| matches!(&**b, Obj::Int(_) | Obj::BigInt(_)))
     }
 
     pub fn isinstance(&self, obj: &Ref, class: &Ref) -> bool {

@@ -19,6 +19,7 @@ pub mod methods;
 pub mod repr;
 pub mod set;
 pub mod short_repr;
+pub mod slots;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;
