@@ -88,3 +88,8 @@ fn properties() {
 fn dunder_wrappers() {
     run_case("dunder_wrappers");
 }
+
+#[test]
+fn class_hooks() {
+    run_case("class_hooks");
+}

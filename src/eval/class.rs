@@ -177,6 +177,16 @@ impl Interp {
             let none = self.none();
             self.dict_set(&ns, hash_key, none)?;
         }
+        // `__init_subclass__` is implicitly a classmethod (type_new).
+        let init_subclass_key = self.intern("__init_subclass__");
+        if let Some(f) = self.dict_get_str(&ns, &init_subclass_key) {
+            if let Obj::Function(_) = &*f {
+                let cm = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(
+                    RefCell::new(f),
+                ))));
+                self.dict_set(&ns, init_subclass_key.clone(), cm)?;
+            }
+        }
         let del_key = self.names.get(N::del).clone();
         let has_del = self.dict_get_str(&ns, &del_key).is_some()
             || mro
@@ -230,7 +240,43 @@ impl Interp {
                 }
             }
         }
+        self.class_created(&class_ref, &init_subclass_key)?;
         Ok(class_ref)
+    }
+
+    /// What `type_new` does once the class exists: `__set_name__` on each attribute
+    /// whose type defines it, then the parent's `__init_subclass__`.
+    fn class_created(&mut self, class: &Ref, init_subclass_key: &Ref) -> PyResult<()> {
+        let Obj::Class(c) = &**class else {
+            return Ok(());
+        };
+        let entries: Vec<(Ref, Ref)> = match &*c.dict {
+            Obj::Dict(d) => d
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let set_name = self.intern("__set_name__");
+        for (k, v) in entries {
+            if let Some(m) = self.user_special_method(&v, &set_name) {
+                self.call(&m, vec![class.clone(), k])?;
+            }
+        }
+        let parents: Vec<Ref> = c.mro.borrow().clone();
+        for parent in parents {
+            let Obj::Class(pc) = &*parent else { continue };
+            let Some(f) = self.dict_get_str(&pc.dict, init_subclass_key) else {
+                continue;
+            };
+            if let Obj::ClassMethod(inner) = &*f {
+                let inner = inner.borrow().clone();
+                self.call(&inner, vec![class.clone()])?;
+            }
+            break;
+        }
+        Ok(())
     }
 
     /// C3 linearisation of the bases (the class itself is not included).
