@@ -80,3 +80,34 @@ pub fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// Text with addresses (`0x7f…`) and `id NNN` figures replaced: they move whenever the
+/// interpreter allocates a little more or less at start-up, and say nothing of behaviour.
+pub fn redact_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let hex = rest.find("0x");
+        let id = rest.find("id ").filter(|&i| {
+            rest[i + 3..].starts_with(|c: char| c.is_ascii_digit())
+                && !rest[i + 3..].starts_with("0x")
+                && (i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        });
+        let (at, prefix, digits_of): (usize, &str, fn(char) -> bool) = match (hex, id) {
+            (Some(h), Some(i)) if i < h => (i, "id ", |c| c.is_ascii_digit()),
+            (Some(h), _) => (h, "0x", |c| c.is_ascii_hexdigit()),
+            (None, Some(i)) => (i, "id ", |c| c.is_ascii_digit()),
+            (None, None) => break,
+        };
+        out.push_str(&rest[..at]);
+        let after = &rest[at + prefix.len()..];
+        let digits = after.find(|c: char| !digits_of(c)).unwrap_or(after.len());
+        out.push_str(prefix);
+        if digits > 0 {
+            out.push('…');
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}

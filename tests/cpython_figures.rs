@@ -93,3 +93,23 @@ fn operator_messages() {
 fn set_dict_methods() {
     run_case("set_dict_methods");
 }
+
+#[test]
+fn builtin_subclasses() {
+    run_case("builtin_subclasses");
+}
+
+#[test]
+fn properties() {
+    run_case("properties");
+}
+
+#[test]
+fn dunder_wrappers() {
+    run_case("dunder_wrappers");
+}
+
+#[test]
+fn class_hooks() {
+    run_case("class_hooks");
+}

@@ -4,6 +4,8 @@
 //! with ids redacted; the reference attributions are also checked against what
 //! `sys.getrefcount` prints in the same interpreter.
 
+mod common;
+
 use refpy::compile::compile;
 use refpy::eval::Interp;
 use refpy::inspect;
@@ -46,19 +48,7 @@ fn getrefcount(interp: &mut Interp, name: &str) -> usize {
 
 /// Replaces every `0x…` hex number (ids) with `0x…`.
 fn redact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("0x") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let digits = after
-            .find(|c: char| !c.is_ascii_hexdigit())
-            .unwrap_or(after.len());
-        out.push_str(if digits > 0 { "0x…" } else { "0x" });
-        rest = &after[digits..];
-    }
-    out.push_str(rest);
-    out
+    common::redact_ids(text)
 }
 
 macro_rules! snapshot {

@@ -477,6 +477,17 @@ impl Interp {
                 let inner = inner.borrow().clone();
                 self.new_method(inner, class.clone())
             }
+            // A descriptor written in Python: `type(d).__get__(d, None, C)`.
+            Obj::Instance(_) => {
+                let get = self.names.get(N::get).clone();
+                match self.user_special_method(&attr, &get) {
+                    Some(g) => {
+                        let none = self.none();
+                        return self.call(&g, vec![none, class.clone()]).map(Some);
+                    }
+                    None => attr,
+                }
+            }
             _ => attr,
         }))
     }
@@ -828,6 +839,9 @@ impl Interp {
                     | "co_qualname"
                     | "numerator"
                     | "denominator"
+                    | "fget"
+                    | "fset"
+                    | "fdel"
             )
         {
             return Ok(None);

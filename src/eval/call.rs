@@ -174,12 +174,44 @@ impl Interp {
                     }
                     None => Ok(()),
                 };
-                let r = match checked {
-                    Ok(()) => func(self, Args { pos: &pos, kw: &kw }),
-                    Err(e) => Err(e),
+                // A method of a builtin type called on an instance of a subclass works
+                // on the instance's builtin part.
+                let part = match (b.owner, pos.first().map(|p| &**p)) {
+                    (Some(owner), Some(Obj::Instance(i))) => match &i.base_value {
+                        Some(base) if base.kind() == owner => Some(base.clone()),
+                        _ => None,
+                    },
+                    _ => None,
                 };
-                self.recycle_vec(pos);
-                r
+                match (checked, part) {
+                    (Err(e), _) => {
+                        self.recycle_vec(pos);
+                        Err(e)
+                    }
+                    (Ok(()), None) => {
+                        let r = func(self, Args { pos: &pos, kw: &kw });
+                        self.recycle_vec(pos);
+                        r
+                    }
+                    (Ok(()), Some(part)) => {
+                        let instance = std::mem::replace(&mut pos[0], part.clone());
+                        let r = func(self, Args { pos: &pos, kw: &kw });
+                        self.recycle_vec(pos);
+                        // The builtin part never escapes its instance: a method
+                        // returning its `self` returns the instance (`l += x`), or an
+                        // exact copy of an immutable value (`S("a").strip()` is a str).
+                        match r {
+                            Ok(v) if v.is(&part) => {
+                                drop(v);
+                                match crate::objects::slots::exact_copy(self, &part) {
+                                    Some(copy) => copy,
+                                    None => Ok(instance),
+                                }
+                            }
+                            r => r,
+                        }
+                    }
+                }
             }
             Obj::Method(m) => {
                 let (func, self_) = (m.0.clone(), m.1.clone());

@@ -168,6 +168,9 @@ impl Interp {
             }
             None => (true, true),
         };
+        // Variable-sized builtins (int, tuple, bytes) leave no room for `__weakref__`.
+        let weakrefable =
+            weakrefable && !matches!(base_kind, TypeKind::Int | TypeKind::Tuple | TypeKind::Bytes);
         // A class that defines __eq__ but not __hash__ is unhashable (type_new).
         let eq_key = self.names.get(N::eq).clone();
         let hash_key = self.names.get(N::hash).clone();
@@ -175,6 +178,16 @@ impl Interp {
         {
             let none = self.none();
             self.dict_set(&ns, hash_key, none)?;
+        }
+        // `__init_subclass__` is implicitly a classmethod (type_new).
+        let init_subclass_key = self.intern("__init_subclass__");
+        if let Some(f) = self.dict_get_str(&ns, &init_subclass_key) {
+            if let Obj::Function(_) = &*f {
+                let cm = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(
+                    RefCell::new(f),
+                ))));
+                self.dict_set(&ns, init_subclass_key.clone(), cm)?;
+            }
         }
         let del_key = self.names.get(N::del).clone();
         let has_del = self.dict_get_str(&ns, &del_key).is_some()
@@ -229,7 +242,43 @@ impl Interp {
                 }
             }
         }
+        self.class_created(&class_ref, &init_subclass_key)?;
         Ok(class_ref)
+    }
+
+    /// What `type_new` does once the class exists: `__set_name__` on each attribute
+    /// whose type defines it, then the parent's `__init_subclass__`.
+    fn class_created(&mut self, class: &Ref, init_subclass_key: &Ref) -> PyResult<()> {
+        let Obj::Class(c) = &**class else {
+            return Ok(());
+        };
+        let entries: Vec<(Ref, Ref)> = match &*c.dict {
+            Obj::Dict(d) => d
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let set_name = self.intern("__set_name__");
+        for (k, v) in entries {
+            if let Some(m) = self.user_special_method(&v, &set_name) {
+                self.call(&m, vec![class.clone(), k])?;
+            }
+        }
+        let parents: Vec<Ref> = c.mro.borrow().clone();
+        for parent in parents {
+            let Obj::Class(pc) = &*parent else { continue };
+            let Some(f) = self.dict_get_str(&pc.dict, init_subclass_key) else {
+                continue;
+            };
+            if let Obj::ClassMethod(inner) = &*f {
+                let inner = inner.borrow().clone();
+                self.call(&inner, vec![class.clone()])?;
+            }
+            break;
+        }
+        Ok(())
     }
 
     /// C3 linearisation of the bases (the class itself is not included).
@@ -302,7 +351,7 @@ impl Interp {
                 }
                 obj
             }
-            None => self.new_instance(class, &pos)?,
+            None => self.new_instance_with(class, &pos, &kw)?,
         };
         let init = self.class_lookup(class, &init_key);
         match init {
@@ -332,9 +381,9 @@ impl Interp {
                         format!("{}() takes no arguments", c.name.borrow()),
                     ));
                 }
-                if base_kind != TypeKind::Object && base_kind != TypeKind::BaseException {
+                if matches!(base_kind, TypeKind::List | TypeKind::Dict | TypeKind::Set) {
                     if let Some(base) = self.base_value(&obj) {
-                        crate::modules::builtins::init_builtin_base(self, &base, &pos)?;
+                        crate::modules::builtins::init_builtin_base(self, &base, &pos, &kw)?;
                     }
                 }
             }
@@ -344,6 +393,13 @@ impl Interp {
 
     /// `object.__new__(cls)`: an empty instance with the class's layout.
     pub fn new_instance(&mut self, class: &Ref, args: &[Ref]) -> PyResult {
+        self.new_instance_with(class, args, &[])
+    }
+
+    /// `T.__new__(cls, *args, **kw)` for the nearest builtin base `T` of `cls`: an
+    /// instance with the class's layout; a subclass of an immutable builtin holds the
+    /// value `T(*args, **kw)` as its builtin part.
+    pub fn new_instance_with(&mut self, class: &Ref, args: &[Ref], kw: &[(Ref, Ref)]) -> PyResult {
         let Obj::Class(c) = &**class else {
             return Err(self.err("TypeError", "object.__new__(X): X is not a type object"));
         };
@@ -370,9 +426,29 @@ impl Interp {
             TypeKind::List => Some(Obj::List(Box::default())),
             TypeKind::Dict => Some(Obj::Dict(Box::default())),
             TypeKind::Set => Some(Obj::Set(Box::default())),
+            TypeKind::Int
+            | TypeKind::Float
+            | TypeKind::Str
+            | TypeKind::Bytes
+            | TypeKind::Tuple
+            | TypeKind::FrozenSet => {
+                let kind = c.base_kind;
+                let builtin = self.type_ref(kind);
+                let value = crate::modules::builtins::construct(
+                    self,
+                    kind,
+                    &builtin,
+                    args.to_vec(),
+                    kw.to_vec(),
+                )?;
+                crate::objects::slots::own_part(&value)
+            }
             _ => None,
         }
         .map(|payload| crate::heap::gc::inline(Ref::new(payload)));
+        let Obj::Class(c) = &**class else {
+            return Err(self.err("TypeError", "object.__new__(X): X is not a type object"));
+        };
         let n_slots = c.slots.as_ref().map(|s| s.len()).unwrap_or(0);
         // object.__new__ gives the instance its inline values (`init_inline_values`).
         if let (Some(keys), TypeKind::Object) = (&c.shared_keys, c.base_kind) {
@@ -400,6 +476,12 @@ impl Interp {
             Obj::Instance(i) => i.base_value.clone(),
             _ => None,
         }
+    }
+
+    /// The int inside an instance of a subclass of `int`.
+    pub fn int_part(&self, obj: &Ref) -> Option<Ref> {
+        self.base_value(obj)
+            .filter(|b| matches!(&**b, Obj::Int(_) | Obj::BigInt(_)))
     }
 
     pub fn isinstance(&self, obj: &Ref, class: &Ref) -> bool {

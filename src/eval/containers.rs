@@ -710,7 +710,7 @@ impl Interp {
             }
             _ => {
                 let gi = self.names.get(N::getitem).clone();
-                if let Some(m) = self.special_method(obj, &gi) {
+                if let Some(m) = self.user_special_method(obj, &gi) {
                     return self.call(&m, vec![index.clone()]);
                 }
                 if let Some(base) = self.base_value(obj) {
@@ -884,6 +884,9 @@ impl Interp {
                 let ix = self.names.get(N::index).clone();
                 if self.user_special_method(index, &ix).is_some() {
                     return self.index_value(index);
+                }
+                if let Some(base) = self.int_part(index) {
+                    return self.sequence_index(&base, what);
                 }
                 let t = self.type_name(index);
                 let what = if what == "string" { "string" } else { what };

@@ -545,9 +545,14 @@ pub fn is_identifier_like(s: &str) -> bool {
 
 impl Ref {
     /// The text of a `str` object.
+    /// The text of a str, or of the str inside an instance of a subclass of `str`.
     pub fn as_str_opt(&self) -> Option<&str> {
         match &**self {
             Obj::Str(s) => Some(s.as_str()),
+            Obj::Instance(i) => match i.base_value.as_deref() {
+                Some(Obj::Str(s)) => Some(s.as_str()),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -223,7 +223,7 @@ impl Interp {
     }
 
     /// The builtin types' operators; `None` when the operands are not builtin ones.
-    fn builtin_binary(&mut self, a: &Ref, b: &Ref, op: BinOp) -> PyResult<Option<Ref>> {
+    pub(crate) fn builtin_binary(&mut self, a: &Ref, b: &Ref, op: BinOp) -> PyResult<Option<Ref>> {
         if let (Obj::Bool(x), Obj::Bool(y)) = (&**a, &**b) {
             let r = match op {
                 BinOp::BitAnd => Some(*x & *y),
@@ -626,16 +626,30 @@ impl Interp {
     }
 
     pub fn rich_compare(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
-        if matches!(&**a, Obj::Set(_) | Obj::FrozenSet(_))
-            && matches!(&**b, Obj::Set(_) | Obj::FrozenSet(_))
-            && matches!(op, CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE)
-        {
-            return self.set_inclusion(a, b, op);
-        }
         if matches!(&**a, Obj::WeakRef(_)) || matches!(&**b, Obj::WeakRef(_)) {
             if let Some(r) = crate::modules::weakref::rich_compare(self, a, b, op)? {
                 return Ok(r);
             }
+        }
+        if let Some(r) = self.builtin_rich_compare(a, b, op)? {
+            return Ok(r);
+        }
+        self.dunder_compare(a, b, op)
+    }
+
+    /// The comparison of two builtin values (sets by inclusion, numbers, strings,
+    /// sequences, containers); `None` when the builtin types do not compare these.
+    pub(crate) fn builtin_rich_compare(
+        &mut self,
+        a: &Ref,
+        b: &Ref,
+        op: CmpOp,
+    ) -> PyResult<Option<Ref>> {
+        if matches!(&**a, Obj::Set(_) | Obj::FrozenSet(_))
+            && matches!(&**b, Obj::Set(_) | Obj::FrozenSet(_))
+            && matches!(op, CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE)
+        {
+            return self.set_inclusion(a, b, op).map(Some);
         }
         if let Some(ord) = self.builtin_order(a, b)? {
             let r = match op {
@@ -653,13 +667,19 @@ impl Interp {
                 ),
                 _ => false,
             };
-            return Ok(self.bool(r));
+            return Ok(Some(self.bool(r)));
         }
         if matches!(op, CmpOp::Eq | CmpOp::NotEq) {
             if let Some(r) = self.builtin_container_eq(a, b)? {
-                return Ok(self.bool(if op == CmpOp::Eq { r } else { !r }));
+                return Ok(Some(self.bool(if op == CmpOp::Eq { r } else { !r })));
             }
         }
+        Ok(None)
+    }
+
+    /// Comparison through the operands' special methods written in Python, then, for
+    /// instances of subclasses of builtin types, their builtin parts.
+    fn dunder_compare(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
         let (method, reflected) = match op {
             CmpOp::Eq => (N::eq, N::eq),
             CmpOp::NotEq => (N::ne, N::ne),
@@ -695,6 +715,14 @@ impl Interp {
                         return Ok(self.bool(!t));
                     }
                 }
+            }
+        }
+        let (pa, pb) = (self.base_value(a), self.base_value(b));
+        if pa.is_some() || pb.is_some() {
+            let pa = pa.unwrap_or_else(|| a.clone());
+            let pb = pb.unwrap_or_else(|| b.clone());
+            if let Some(r) = self.builtin_rich_compare(&pa, &pb, op)? {
+                return Ok(r);
             }
         }
         match op {
@@ -914,7 +942,10 @@ impl Interp {
                             }
                         };
                     }
-                    _ => identity_hash(v),
+                    _ => match self.base_value(v) {
+                        Some(base) => return self.hash(&base),
+                        None => identity_hash(v),
+                    },
                 }
             }
             _ => identity_hash(v),
@@ -967,6 +998,9 @@ impl Interp {
                 if spec.is_empty() {
                     return self.str(v);
                 }
+                if let Some(base) = self.base_value(v) {
+                    return self.format_value(&base, spec);
+                }
                 return Err(self.err(
                     "TypeError",
                     format!(
@@ -1014,6 +1048,9 @@ impl Interp {
                 if let Some(m) = self.user_special_method(v, &index) {
                     let r = self.call(&m, vec![])?;
                     return self.index_value(&r);
+                }
+                if let Some(base) = self.int_part(v) {
+                    return self.index_value(&base);
                 }
                 Err(self.err(
                     "TypeError",

@@ -115,7 +115,11 @@ pub fn preheader(obj: &Obj) -> usize {
 /// Instances keep their `__dict__` in the pre-header (CPython 3.11's managed dict) when
 /// the class gives them one and the base layout has none.
 fn managed_dict(c: &ClassObj) -> bool {
-    c.has_dict && c.base_kind != TypeKind::BaseException
+    c.has_dict
+        && !matches!(
+            c.base_kind,
+            TypeKind::BaseException | TypeKind::Int | TypeKind::Tuple | TypeKind::Bytes
+        )
 }
 
 /// `sys.getsizeof(v)`: a `__sizeof__` defined in Python is called (its result must be a
@@ -172,10 +176,25 @@ pub fn native_sizeof(v: &Obj) -> usize {
         Obj::Instance(i) => {
             let class = i.class.borrow();
             let Obj::Class(c) = &**class else { return 16 };
+            let dict_ptr = if c.has_dict { 8 } else { 0 };
             let extra = match i.base_value.as_deref() {
                 Some(Obj::List(l)) => 8 * l.borrow().allocated(),
                 Some(Obj::Dict(d)) => d.borrow().extra_size(),
                 Some(Obj::Set(s)) => s.borrow().table_bytes(),
+                Some(Obj::FrozenSet(s)) => s.table_bytes(),
+                // A str subclass's text is not compact: `PyUnicodeObject` and the
+                // characters with their NUL (`unicode___sizeof__` ignores the rest).
+                Some(Obj::Str(s)) => {
+                    let compact = str_size(&s.text);
+                    let header = if s.text.is_ascii() { 48 } else { 72 };
+                    return 80 + (compact - header);
+                }
+                // `int.__sizeof__` counts the digits only.
+                Some(p @ (Obj::Int(_) | Obj::BigInt(_))) => return native_sizeof(p),
+                Some(Obj::Float(_)) => return 24 + instance_basic_size(c) - 16,
+                // Variable-sized: the `__dict__` pointer follows the fixed part.
+                Some(Obj::Tuple(t)) => return 24 + dict_ptr + 8 * t.len(),
+                Some(Obj::Bytes(b)) => return 33 + dict_ptr + b.len(),
                 _ => 0,
             };
             instance_basic_size(c) + extra

@@ -279,7 +279,7 @@ fn hash(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_int(h))
 }
 
-fn abs(interp: &mut Interp, args: Args) -> PyResult {
+pub(crate) fn abs(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "abs", &args, 1, 1)?;
     let v = &args.pos[0];
     match &**v {
@@ -1270,6 +1270,17 @@ fn construct_int(interp: &mut Interp, args: &Args) -> PyResult {
                     return interp.call(&m, vec![]);
                 }
             }
+            if let Some(base) = interp.base_value(v) {
+                let mut pos = args.pos.to_vec();
+                pos[0] = base;
+                return construct_int(
+                    interp,
+                    &Args {
+                        pos: &pos,
+                        kw: args.kw,
+                    },
+                );
+            }
             let t = interp.type_name(v);
             Err(interp.err(
                 "TypeError",
@@ -1294,6 +1305,9 @@ impl Interp {
                     let r = self.call(&m, vec![])?;
                     return self.to_float(&r);
                 }
+                if let Some(base) = self.base_value(v) {
+                    return self.to_float(&base);
+                }
                 let t = self.type_name(v);
                 Err(self.err(
                     "TypeError",
@@ -1305,19 +1319,40 @@ impl Interp {
 }
 
 /// `list.__init__` and friends for instances of subclasses of builtin containers.
-pub fn init_builtin_base(interp: &mut Interp, base: &Ref, pos: &[Ref]) -> PyResult<()> {
-    let Some(arg) = pos.first() else {
-        return Ok(());
+pub fn init_builtin_base(
+    interp: &mut Interp,
+    base: &Ref,
+    pos: &[Ref],
+    kw: &[(Ref, Ref)],
+) -> PyResult<()> {
+    let name = match &**base {
+        Obj::List(_) => "list",
+        Obj::Dict(_) => "dict",
+        Obj::Set(_) => "set",
+        _ => return Ok(()),
     };
-    match &**base {
-        Obj::List(_) => crate::objects::list::extend_list(interp, base, arg)?,
-        Obj::Dict(_) => interp.dict_update(base, arg)?,
-        Obj::Set(_) => {
-            for x in interp.collect_iterable(arg)? {
-                interp.set_add(base, x)?;
+    if pos.len() > 1 {
+        return Err(interp.err(
+            "TypeError",
+            format!("{name} expected at most 1 argument, got {}", pos.len()),
+        ));
+    }
+    if !kw.is_empty() && name != "dict" {
+        return Err(interp.err("TypeError", format!("{name}() takes no keyword arguments")));
+    }
+    if let Some(arg) = pos.first() {
+        match &**base {
+            Obj::List(_) => crate::objects::list::extend_list(interp, base, arg)?,
+            Obj::Dict(_) => interp.dict_update(base, arg)?,
+            _ => {
+                for x in interp.collect_iterable(arg)? {
+                    interp.set_add(base, x)?;
+                }
             }
         }
-        _ => {}
+    }
+    for (k, v) in kw {
+        interp.dict_set(base, k.clone(), v.clone())?;
     }
     Ok(())
 }

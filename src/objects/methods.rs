@@ -25,6 +25,7 @@ pub fn install(interp: &mut Interp) {
         (TypeKind::Float, float_methods()),
         (TypeKind::TextIOWrapper, crate::modules::io::methods()),
         (TypeKind::Generator, crate::eval::generator::methods()),
+        (TypeKind::Property, property_methods()),
     ];
     for (kind, methods) in tables {
         let class = interp.type_ref(kind);
@@ -62,6 +63,47 @@ pub fn install(interp: &mut Interp) {
             let _ = interp.dict_set(&dict, key, m);
         }
     }
+    super::slots::install(interp);
+}
+
+// ---------------------------------------------------------------------- property
+
+/// `prop.getter(f)`, `.setter(f)`, `.deleter(f)`: a new property with that function in
+/// place of the old one (`property_copy`).
+fn property_copy(interp: &mut Interp, args: Args, which: usize, name: &str) -> PyResult {
+    check_arity(interp, name, &args, 2, 2)?;
+    let Obj::Property(p) = &*args.pos[0] else {
+        let t = interp.type_name(&args.pos[0]);
+        return Err(interp.err(
+            "TypeError",
+            format!("descriptor '{name}' for 'property' objects doesn't apply to a '{t}' object"),
+        ));
+    };
+    let mut parts = (**p).clone();
+    parts[which] = args.pos[1].clone();
+    Ok(crate::heap::gc::track_new(Ref::new(Obj::Property(
+        Box::new(parts),
+    ))))
+}
+
+fn property_getter(interp: &mut Interp, args: Args) -> PyResult {
+    property_copy(interp, args, 0, "getter")
+}
+
+fn property_setter(interp: &mut Interp, args: Args) -> PyResult {
+    property_copy(interp, args, 1, "setter")
+}
+
+fn property_deleter(interp: &mut Interp, args: Args) -> PyResult {
+    property_copy(interp, args, 2, "deleter")
+}
+
+fn property_methods() -> Vec<(&'static str, BuiltinFn)> {
+    vec![
+        ("getter", property_getter),
+        ("setter", property_setter),
+        ("deleter", property_deleter),
+    ]
 }
 
 // ---------------------------------------------------------------------- dict
@@ -393,10 +435,12 @@ fn object_repr(interp: &mut Interp, args: Args) -> PyResult {
         Obj::Class(c) => (c.module.borrow().clone(), c.qualname.borrow().clone()),
         _ => ("builtins".into(), "object".into()),
     };
-    Ok(interp.new_string(format!(
-        "<{module}.{qual} object at {}>",
-        super::repr::addr(v)
-    )))
+    let addr = super::repr::addr(v);
+    Ok(interp.new_string(if module == "builtins" {
+        format!("<{qual} object at {addr}>")
+    } else {
+        format!("<{module}.{qual} object at {addr}>")
+    }))
 }
 
 fn object_str(interp: &mut Interp, args: Args) -> PyResult {

@@ -21,6 +21,7 @@ pub mod repr;
 pub mod set;
 pub mod short_repr;
 pub mod sigs;
+pub mod slots;
 pub mod str;
 pub mod str_format;
 pub mod str_methods;

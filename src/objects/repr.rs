@@ -117,7 +117,11 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
                 Obj::Class(c) => (c.module.borrow().clone(), c.qualname.borrow().clone()),
                 _ => ("__main__".into(), "?".into()),
             };
-            format!("<{module}.{qual} object at {}>", addr(v))
+            if module == "builtins" {
+                format!("<{qual} object at {}>", addr(v))
+            } else {
+                format!("<{module}.{qual} object at {}>", addr(v))
+            }
         }
         Obj::Module(m) => {
             if crate::modules::is_builtin_module(&m.name) {
@@ -273,6 +277,11 @@ pub fn str(interp: &mut Interp, v: &Ref) -> PyResult<String> {
             }
             if let Obj::Exception(_) = &**v {
                 return interp.exception_str(v);
+            }
+            if let Some(base) = interp.base_value(v) {
+                if let Obj::Str(s) = &*base {
+                    return Ok(s.text.to_string());
+                }
             }
             repr(interp, v)
         }

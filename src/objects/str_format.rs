@@ -282,6 +282,13 @@ impl PercentSource for Source<'_> {
             Obj::BigInt(b) => PercentValue::Int((**b).clone()),
             Obj::Float(f) => PercentValue::Float(*f),
             Obj::Str(s) => PercentValue::Str(s.text.to_string()),
+            // An instance of a subclass of int or float formats as its value.
+            Obj::Instance(i) => match i.base_value.as_deref() {
+                Some(Obj::Int(i)) => PercentValue::Int((*i).into()),
+                Some(Obj::BigInt(b)) => PercentValue::Int((**b).clone()),
+                Some(Obj::Float(f)) => PercentValue::Float(*f),
+                _ => PercentValue::Other,
+            },
             _ => PercentValue::Other,
         })
     }
