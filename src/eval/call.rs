@@ -5,6 +5,7 @@
 //! and `obj` are taken apart (LOAD_METHOD) and `obj` moves into the callee's frame, so a
 //! method sees `self` with exactly one reference from its frame.
 
+use super::expr::operand;
 use super::frame::Frame;
 use super::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
@@ -24,7 +25,7 @@ impl Interp {
     ) -> PyResult {
         let mut pos = self.take_vec(args.len() + 1);
         let callable = if let ExprKind::Attribute { value, key, .. } = &func.kind {
-            let obj = self.eval_operand(f, value)?;
+            let obj = operand!(self, f, value);
             // A failed lookup is the attribute's fault, not the call's.
             let found = match self.lookup_method(&obj, key.get(), Some(key.hints())) {
                 Ok(Some(function)) => {
@@ -60,7 +61,7 @@ impl Interp {
                 }
                 self.extend_from_iterable(&mut pos, &iterable)?;
             } else {
-                pos.push(self.eval_operand(f, a)?);
+                pos.push(operand!(self, f, a));
             }
         }
         let mut kw: Vec<(Ref, Ref)> = Vec::new();

@@ -7,11 +7,23 @@ use crate::heap::Ref;
 use crate::objects::Obj;
 use crate::syntax::ast::*;
 
+/// The value of an operand `e` (`self.eval_operand(f, e)`), or a return from the
+/// enclosing function with the operand's exception placed at the operand. The placing
+/// happens only on the error path, so evaluating an operand costs no more than `?`.
+macro_rules! operand {
+    ($self:ident, $f:ident, $e:expr) => {
+        match $self.eval_operand($f, $e) {
+            Ok(v) => v,
+            Err(u) => return Err($self.fault($f, $e.span, u)),
+        }
+    };
+}
+pub(crate) use operand;
+
 impl Interp {
-    /// The hot expression kinds are handled here; the rest in `eval_other`, kept out of
-    /// line so this function's frame stays small (it recurses for every operand).
     /// [`Self::eval`] with the two commonest leaves (a bound local, a constant) done
-    /// in the caller: operands are mostly leaves, and this saves the call.
+    /// in the caller: operands are mostly leaves, and this saves the call. An exception
+    /// from the operand's own operation is not placed yet: use it through [`operand!`].
     #[inline(always)]
     pub(crate) fn eval_operand(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
         match &e.kind {
@@ -21,16 +33,16 @@ impl Interp {
                         return Ok(v.clone());
                     }
                 }
-                self.load_name(f, n).map_err(|u| self.fault(f, e.span, u))
+                self.load_name(f, n)
             }
             ExprKind::Const(c) => Ok(f.consts[c.pool as usize].clone()),
-            _ => self.eval(f, e),
+            _ => self.eval_node(f, e),
         }
     }
 
-    /// Evaluates `e`. An exception leaving it gets its traceback entry for this frame
-    /// here, at the innermost expression it left (see [`Interp::fault`]).
-    #[inline]
+    /// Evaluates `e`. An exception leaving it gets its traceback entry for this frame at
+    /// the innermost expression it left (see [`Interp::fault`]).
+    #[inline(always)]
     pub fn eval(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
         match self.eval_node(f, e) {
             Err(u) => Err(self.fault(f, e.span, u)),
@@ -38,6 +50,10 @@ impl Interp {
         }
     }
 
+    /// Evaluates `e`, placing the exceptions of its operands but not of its own
+    /// operation (its caller does, knowing `e`). The hot expression kinds are handled
+    /// here; the rest in `eval_other`, kept out of line so this function's frame stays
+    /// small (it recurses for every operand).
     fn eval_node(&mut self, f: &mut Frame, e: &Expr) -> PyResult {
         match &e.kind {
             ExprKind::Name(n) => {
@@ -50,13 +66,13 @@ impl Interp {
             }
             ExprKind::Const(c) => Ok(f.consts[c.pool as usize].clone()),
             ExprKind::BinOp { left, op, right } => {
-                let a = self.eval_operand(f, left)?;
-                let b = self.eval_operand(f, right)?;
+                let a = operand!(self, f, left);
+                let b = operand!(self, f, right);
                 self.binary_op(&a, &b, *op)
             }
             ExprKind::Compare { left, ops } if ops.len() == 1 => {
-                let a = self.eval_operand(f, left)?;
-                let b = self.eval_operand(f, &ops[0].1)?;
+                let a = operand!(self, f, left);
+                let b = operand!(self, f, &ops[0].1);
                 self.compare(&a, &b, ops[0].0)
             }
             ExprKind::Call {
@@ -65,7 +81,7 @@ impl Interp {
                 keywords,
             } => self.eval_call(f, func, args, keywords),
             ExprKind::Attribute { value, key, .. } => {
-                let v = self.eval_operand(f, value)?;
+                let v = operand!(self, f, value);
                 self.getattr_at(&v, key.get(), Some(key.hints()))
             }
             _ => self.eval_other(f, e),
@@ -126,8 +142,8 @@ impl Interp {
                 self.getattr(&v, key.get())
             }
             ExprKind::Subscript { value, index } => {
-                let v = self.eval_operand(f, value)?;
-                let i = self.eval_operand(f, index)?;
+                let v = operand!(self, f, value);
+                let i = operand!(self, f, index);
                 self.getitem(&v, &i)
             }
             ExprKind::Slice { lower, upper, step } => {
