@@ -38,19 +38,7 @@ pub fn run_refpy(file: &Path, envs: &[(&str, &str)]) -> (String, String, i32) {
 
 /// CPython 3.11's output for the same file, when `python3` is CPython 3.11.
 pub fn run_cpython(file: &Path) -> Option<(String, i32)> {
-    let version = Command::new("python3").arg("--version").output().ok()?;
-    if !String::from_utf8_lossy(&version.stdout).starts_with("Python 3.11") {
-        return None;
-    }
-    let out = Command::new("python3")
-        .arg(file.file_name()?)
-        .current_dir(file.parent()?)
-        .output()
-        .ok()?;
-    Some((
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    ))
+    run_cpython_full(file).map(|(stdout, _, status)| (stdout, status))
 }
 
 /// CPython 3.11's stdout, stderr and exit status for a file, when `python3` is 3.11.
