@@ -142,9 +142,22 @@ pub fn open(interp: &mut Interp, args: Args) -> PyResult {
         Ok(f) => f,
         Err(e) => return Err(os_error(interp, &e, &name)),
     };
+    // `newline=None` (the default) reads with universal newlines; `newline=""` keeps
+    // line endings as they are.
+    let universal = match args.kwarg("newline") {
+        None => true,
+        Some(n) => matches!(&**n, Obj::None),
+    };
     let content = if base.starts_with('r') {
         match std::fs::read(&name) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                if universal && text.contains('\r') {
+                    text.replace("\r\n", "\n").replace('\r', "\n")
+                } else {
+                    text.into_owned()
+                }
+            }
             Err(e) => return Err(os_error(interp, &e, &name)),
         }
     } else {
