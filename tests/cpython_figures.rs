@@ -113,3 +113,8 @@ fn dunder_wrappers() {
 fn class_hooks() {
     run_case("class_hooks");
 }
+
+#[test]
+fn builtin_messages() {
+    run_case("builtin_messages");
+}

@@ -121,28 +121,46 @@ pub fn install(interp: &mut Interp) {
 fn arity(interp: &mut Interp, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     let n = args.pos.len();
     if n < min || n > max {
-        let msg = if min == max {
-            if min == 1 {
+        if min == max && min <= 1 {
+            // METH_O and METH_NOARGS functions.
+            let msg = if min == 1 {
                 format!("{name}() takes exactly one argument ({n} given)")
-            } else if min == 0 {
-                format!("{name}() takes no arguments ({n} given)")
             } else {
-                format!("{name} expected {min} arguments, got {n}")
-            }
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(interp.err("TypeError", msg));
+                format!("{name}() takes no arguments ({n} given)")
+            };
+            return Err(interp.err("TypeError", msg));
+        }
+        return positional(interp, name, args, min, max);
     }
     Ok(())
+}
+
+/// CPython's `_PyArg_CheckPositional`, the check of functions whose arguments are
+/// unpacked by Argument Clinic (`sorted`, `reversed`, `iter` …).
+fn positional(
+    interp: &mut Interp,
+    name: &str,
+    args: &Args,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    let n = args.pos.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let (bound, which) = if n < min {
+        (min, "at least ")
+    } else {
+        (max, "at most ")
+    };
+    let which = if min == max { "" } else { which };
+    Err(interp.err(
+        "TypeError",
+        format!(
+            "{name} expected {which}{bound} argument{}, got {n}",
+            if bound == 1 { "" } else { "s" }
+        ),
+    ))
 }
 
 pub fn check_arity(
@@ -436,7 +454,7 @@ fn sum(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn sorted(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "sorted", &args, 1, 1)?;
+    positional(interp, "sorted", &args, 1, 1)?;
     let list = crate::objects::list::list_of_iterable(interp, &args.pos[0])?;
     let kw = args.kw.to_vec();
     crate::objects::list::sort_list(interp, &list, &kw)?;
@@ -726,6 +744,33 @@ pub fn int_of(v: &Ref) -> BigInt {
 fn divmod(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "divmod", &args, 2, 2)?;
     let (a, b) = (&args.pos[0], &args.pos[1]);
+    let number = |interp: &Interp, v: &Ref| {
+        let v = interp.base_value(v).unwrap_or_else(|| v.clone());
+        matches!(
+            &*v,
+            Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) | Obj::Float(_)
+        )
+    };
+    if !number(interp, a) || !number(interp, b) {
+        // `nb_divmod`: `__divmod__`, then the reflected `__rdivmod__`.
+        let names = [interp.intern("__divmod__"), interp.intern("__rdivmod__")];
+        for (x, y, name) in [(a, b, &names[0]), (b, a, &names[1])] {
+            if let Some(m) = interp.user_special_method(x, name) {
+                let r = interp.call(&m, vec![y.clone()])?;
+                if !matches!(&*r, Obj::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                interp.type_name(a),
+                interp.type_name(b)
+            ),
+        ));
+    }
     let q = interp.binary_op(a, b, crate::syntax::ast::BinOp::FloorDiv)?;
     let r = interp.binary_op(a, b, crate::syntax::ast::BinOp::Mod)?;
     Ok(interp.new_tuple(vec![q, r]))
@@ -916,6 +961,125 @@ fn exit(interp: &mut Interp, args: Args) -> PyResult {
 
 // ---------------------------------------------------------------------- constructors
 
+/// The parameters of builtin constructors that take keywords, in order; "" is a
+/// positional-only one.
+fn keyword_params(kind: TypeKind) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        TypeKind::Int => &["", "base"],
+        TypeKind::Str => &["object", "encoding", "errors"],
+        TypeKind::Bytes => &["source", "encoding", "errors"],
+        TypeKind::Enumerate => &["iterable", "start"],
+        _ => return None,
+    })
+}
+
+/// CPython's argument checks of the builtin constructors, before any argument is used:
+/// `_PyArg_NoKeywords` and `_PyArg_CheckPositional` for those that take positional
+/// arguments only, `PyArg_ParseTupleAndKeywords` for those with keyword parameters.
+/// For the latter, the arguments in parameter order (None fills a gap before a given
+/// one); `None` when the arguments stay as given.
+fn check_constructor_args(
+    interp: &mut Interp,
+    kind: TypeKind,
+    pos: &[Ref],
+    kw: &[(Ref, Ref)],
+) -> PyResult<Option<Vec<Ref>>> {
+    let name = kind.name();
+    let positional_only = match kind {
+        TypeKind::Bool
+        | TypeKind::Float
+        | TypeKind::List
+        | TypeKind::Tuple
+        | TypeKind::Set
+        | TypeKind::FrozenSet => Some((0, 1)),
+        TypeKind::Range | TypeKind::Slice => Some((1, 3)),
+        TypeKind::Filter => Some((2, 2)),
+        TypeKind::Reversed | TypeKind::StaticMethod | TypeKind::ClassMethod => Some((1, 1)),
+        TypeKind::Map => Some((0, usize::MAX)),
+        _ => None,
+    };
+    if let Some((min, max)) = positional_only {
+        if !kw.is_empty() {
+            return Err(interp.err("TypeError", format!("{name}() takes no keyword arguments")));
+        }
+        positional(interp, name, &Args { pos, kw }, min, max)?;
+        return Ok(None);
+    }
+    let Some(params) = keyword_params(kind) else {
+        return Ok(None);
+    };
+    if kw.is_empty() && pos.len() <= 1 {
+        return Ok(None);
+    }
+    let given = pos.len() + kw.len();
+    if given > params.len() {
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "{name}() takes at most {} argument{} ({given} given)",
+                params.len(),
+                if params.len() == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    let mut slots: Vec<Option<Ref>> = vec![None; params.len()];
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    for (k, v) in kw {
+        let key = k.as_str_opt().unwrap_or("");
+        match params.iter().position(|p| !p.is_empty() && *p == key) {
+            Some(i) if i < pos.len() => {
+                return Err(interp.err(
+                    "TypeError",
+                    format!(
+                        "argument for {name}() given by name ('{key}') and position ({})",
+                        i + 1
+                    ),
+                ))
+            }
+            Some(i) => slots[i] = Some(v.clone()),
+            None => {
+                return Err(interp.err(
+                    "TypeError",
+                    format!("'{key}' is an invalid keyword argument for {name}()"),
+                ))
+            }
+        }
+    }
+    if matches!(kind, TypeKind::Str | TypeKind::Bytes) {
+        for (slot, param) in slots.iter().zip(params).skip(1) {
+            if let Some(v) = slot.as_ref().filter(|v| v.as_str_opt().is_none()) {
+                return Err(interp.err(
+                    "TypeError",
+                    format!(
+                        "{name}() argument '{param}' must be str, not {}",
+                        interp.type_name(v)
+                    ),
+                ));
+            }
+        }
+    }
+    if kind == TypeKind::Int && slots[0].is_none() {
+        return Err(interp.err("TypeError", "int() missing string argument"));
+    }
+    if kind == TypeKind::Enumerate && slots[0].is_none() {
+        return Err(interp.err(
+            "TypeError",
+            "enumerate() missing required argument 'iterable'",
+        ));
+    }
+    let used = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    let none = interp.none();
+    Ok(Some(
+        slots
+            .into_iter()
+            .take(used)
+            .map(|v| v.unwrap_or_else(|| none.clone()))
+            .collect(),
+    ))
+}
+
 /// Calling a builtin type: `int("3")`, `list(it)`, `type(x)` …
 pub fn construct(
     interp: &mut Interp,
@@ -924,8 +1088,13 @@ pub fn construct(
     pos: Vec<Ref>,
     kw: Vec<(Ref, Ref)>,
 ) -> PyResult {
-    let args = Args { pos: &pos, kw: &kw };
     let name = kind.name();
+    // Keyword arguments go to their parameters' places (`str(object=1)`).
+    let (pos, kw) = match check_constructor_args(interp, kind, &pos, &kw)? {
+        Some(slots) => (slots, Vec::new()),
+        None => (pos, kw),
+    };
+    let args = Args { pos: &pos, kw: &kw };
     match kind {
         TypeKind::Object => {
             if !pos.is_empty() {
@@ -967,6 +1136,15 @@ pub fn construct(
             arity(interp, "str", &args, 0, 3)?;
             match pos.first() {
                 Some(v) => {
+                    if pos.len() > 1 && !matches!(&**v, Obj::Bytes(_)) {
+                        return Err(interp.err(
+                            "TypeError",
+                            format!(
+                                "decoding to str: need a bytes-like object, {} found",
+                                interp.type_name(v)
+                            ),
+                        ));
+                    }
                     if let (Obj::Bytes(b), Some(_)) = (&**v, pos.get(1)) {
                         return match std::str::from_utf8(b) {
                             Ok(s) => Ok(interp.new_str(s)),
@@ -985,6 +1163,14 @@ pub fn construct(
         }
         TypeKind::Bytes => {
             arity(interp, "bytes", &args, 0, 3)?;
+            if pos.len() > 1 && !matches!(&*pos[0], Obj::Str(_)) {
+                let which = if matches!(&*pos[1], Obj::None) {
+                    "errors"
+                } else {
+                    "encoding"
+                };
+                return Err(interp.err("TypeError", format!("{which} without a string argument")));
+            }
             match pos.first().map(|v| &**v) {
                 None => Ok(interp.new_bytes(&[])),
                 Some(Obj::Str(s)) => {
@@ -1127,7 +1313,7 @@ pub fn construct(
             let Some(iterable) = pos.first() else {
                 return Err(interp.err(
                     "TypeError",
-                    "enumerate() missing required argument 'iterable' (pos 1)",
+                    "enumerate() missing required argument 'iterable'",
                 ));
             };
             let inner = interp.get_iter(iterable)?;
@@ -1172,7 +1358,7 @@ pub fn construct(
             )))))
         }
         TypeKind::Reversed => {
-            arity(interp, "reversed", &args, 1, 1)?;
+            positional(interp, "reversed", &args, 1, 1)?;
             let seq = &pos[0];
             match &**seq {
                 Obj::List(l) => {
@@ -1209,6 +1395,16 @@ pub fn construct(
                     let rev = interp.names.get(N::reversed).clone();
                     if let Some(m) = interp.user_special_method(seq, &rev) {
                         return interp.call(&m, vec![]);
+                    }
+                    // Without `__reversed__`, only a sequence (`PySequence_Check`) will do.
+                    let getitem = interp.names.get(N::getitem).clone();
+                    if !matches!(&**seq, Obj::DictView(_))
+                        && interp.special_method(seq, &getitem).is_none()
+                    {
+                        return Err(interp.err(
+                            "TypeError",
+                            format!("'{}' object is not reversible", interp.type_name(seq)),
+                        ));
                     }
                     let n = interp.len_of(seq)?;
                     let it = IterObj::new(IterKind::Reversed, Some(seq.clone()));
