@@ -675,7 +675,10 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
                 let r = round_half_even(*f);
                 Ok(interp.new_bigint(crate::format::f64_to_int(r).unwrap_or_default()))
             }
-            Some(n) => Ok(interp.new_float(round_float(*f, n))),
+            Some(n) => match round_float(*f, n) {
+                Some(r) => Ok(interp.new_float(r)),
+                None => Err(interp.err("OverflowError", "rounded value too large to represent")),
+            },
         },
         Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) => match ndigits {
             Some(n) if n < 0 => {
@@ -709,18 +712,46 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 /// `round(x, n)` for floats: the correctly rounded decimal, read back.
-fn round_float(f: f64, n: i64) -> f64 {
+/// `round(f, n)` as CPython's `double_round`: the exact value of `f` rounded half to
+/// even at the `n`th decimal, then read back correctly rounded; `None` when that
+/// overflows.
+fn round_float(f: f64, n: i64) -> Option<f64> {
     if !f.is_finite() || n > 308 {
-        return f;
+        return Some(f);
     }
     if n >= 0 {
-        return format!("{:.*}", n as usize, f).parse().unwrap_or(f);
+        return Some(format!("{:.*}", n as usize, f).parse().unwrap_or(f));
     }
-    let p = 10f64.powi((-n) as i32);
-    if !p.is_finite() {
-        return 0.0 * f;
+    let k = n.unsigned_abs();
+    if k > 400 {
+        return Some(0.0 * f);
     }
-    round_half_even(f / p) * p
+    // f = mantissa * 2^exp exactly.
+    let bits = f.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exp) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    let mut num = BigInt::from(mantissa);
+    let mut den = num_traits::pow(BigInt::from(10), k as usize);
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= exp.unsigned_abs() as usize;
+    }
+    let (q, r) = num_integer::Integer::div_rem(&num, &den);
+    let twice = r * 2u32;
+    let q = if twice > den || (twice == den && num_integer::Integer::is_odd(&q)) {
+        q + 1u32
+    } else {
+        q
+    };
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    let r: f64 = format!("{sign}{q}e{k}").parse().unwrap_or(0.0);
+    r.is_finite().then_some(r)
 }
 
 fn round_half_even(f: f64) -> f64 {
