@@ -88,14 +88,25 @@ impl Interp {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect::<Vec<_>>(),
             _ => {
-                let name = self.callable_name(callable);
-                return Err(self.err(
-                    "TypeError",
-                    format!(
-                        "{name} argument after ** must be a mapping, not {}",
-                        self.type_name(mapping)
-                    ),
-                ));
+                // Any object with `keys` is a mapping here (`PyMapping_Keys`).
+                let keys_name = self.intern("keys");
+                let Some(keys) = self.getattr_opt(mapping, &keys_name)? else {
+                    let name = self.callable_name(callable);
+                    return Err(self.err(
+                        "TypeError",
+                        format!(
+                            "{name} argument after ** must be a mapping, not {}",
+                            self.type_name(mapping)
+                        ),
+                    ));
+                };
+                let keys = self.call(&keys, vec![])?;
+                let mut items = Vec::new();
+                for k in self.collect_iterable(&keys)? {
+                    let v = self.getitem(mapping, &k)?;
+                    items.push((k, v));
+                }
+                items
             }
         };
         for (k, v) in items {
@@ -592,7 +603,7 @@ impl Interp {
     /// What a TypeError about a call names the callable as (`f()`, `list.append()`).
     /// How CPython names a callable in call errors (`_PyObject_FunctionStr`): its
     /// `__qualname__`, prefixed with its `__module__` unless that is `builtins` or None.
-    pub fn callable_name(&self, callable: &Ref) -> String {
+    pub fn callable_name(&mut self, callable: &Ref) -> String {
         let qualified = |module: &str, qualname: &str| {
             if module.is_empty() || module == "builtins" {
                 format!("{qualname}()")
@@ -614,7 +625,11 @@ impl Interp {
             },
             Obj::Method(m) => self.callable_name(&m.0),
             Obj::Class(c) => qualified(&c.module.borrow(), &c.qualname.borrow()),
-            _ => format!("{} object", self.type_name(callable)),
+            // Without a `__qualname__`, the object's str().
+            _ => match self.str(callable) {
+                Ok(s) => s,
+                Err(_) => format!("{} object", self.type_name(callable)),
+            },
         }
     }
 }

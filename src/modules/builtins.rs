@@ -163,6 +163,147 @@ fn positional(
     ))
 }
 
+/// A function's parameters as Argument Clinic declares them: names in order (the first
+/// `posonly` positional-only), the first `minpos` required, the first `maxpos`
+/// accepted by position.
+pub struct Clinic {
+    pub fname: &'static str,
+    pub params: &'static [&'static str],
+    pub posonly: usize,
+    pub minpos: usize,
+    pub maxpos: usize,
+}
+
+/// CPython's `_PyArg_UnpackKeywords`: the arguments in parameter order (None where
+/// one is not given), with its messages for too many, missing and unknown arguments.
+pub fn unpack_keywords(
+    interp: &mut Interp,
+    spec: &Clinic,
+    pos: &[Ref],
+    kw: &[(Ref, Ref)],
+) -> PyResult<Vec<Option<Ref>>> {
+    let f = spec.fname;
+    let (nargs, nkw, maxargs) = (pos.len(), kw.len(), spec.params.len());
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let fail = |interp: &mut Interp, msg: String| Err(interp.err("TypeError", msg));
+    if nargs + nkw > maxargs {
+        let keyword = if nargs == 0 { "keyword " } else { "" };
+        return fail(
+            interp,
+            format!(
+                "{f}() takes at most {maxargs} {keyword}argument{} ({} given)",
+                s(maxargs),
+                nargs + nkw
+            ),
+        );
+    }
+    if nargs > spec.maxpos {
+        let msg = if spec.maxpos == 0 {
+            format!("{f}() takes no positional arguments")
+        } else {
+            let which = if spec.minpos < spec.maxpos {
+                "at most"
+            } else {
+                "exactly"
+            };
+            format!(
+                "{f}() takes {which} {} positional argument{} ({nargs} given)",
+                spec.maxpos,
+                s(spec.maxpos)
+            )
+        };
+        return fail(interp, msg);
+    }
+    let minposonly = spec.minpos.min(spec.posonly);
+    if nargs < minposonly {
+        let which = if minposonly < spec.maxpos {
+            "at least"
+        } else {
+            "exactly"
+        };
+        return fail(
+            interp,
+            format!(
+                "{f}() takes {which} {minposonly} positional argument{} ({nargs} given)",
+                s(minposonly)
+            ),
+        );
+    }
+    let mut slots: Vec<Option<Ref>> = vec![None; maxargs];
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    let find = |key: &str| {
+        spec.params
+            .iter()
+            .enumerate()
+            .skip(spec.posonly)
+            .find(|(_, p)| **p == key)
+            .map(|(i, _)| i)
+    };
+    let mut used = 0;
+    for (i, slot) in slots.iter_mut().enumerate().skip(nargs.max(spec.posonly)) {
+        let name = spec.params[i];
+        if let Some((_, v)) = kw.iter().find(|(k, _)| k.as_str_opt() == Some(name)) {
+            *slot = Some(v.clone());
+            used += 1;
+        } else if i < spec.minpos {
+            return fail(
+                interp,
+                format!("{f}() missing required argument '{name}' (pos {})", i + 1),
+            );
+        }
+    }
+    if used < nkw {
+        // `error_unexpected_keyword_arg`
+        for (k, _) in kw {
+            let key = k.as_str_opt().unwrap_or("");
+            match find(key) {
+                Some(i) if i < nargs => {
+                    return fail(
+                        interp,
+                        format!(
+                            "argument for {f}() given by name ('{key}') and position ({})",
+                            i + 1
+                        ),
+                    )
+                }
+                Some(_) => {}
+                None => {
+                    return fail(
+                        interp,
+                        format!("'{key}' is an invalid keyword argument for {f}()"),
+                    )
+                }
+            }
+        }
+    }
+    Ok(slots)
+}
+
+/// [`unpack_keywords`] for functions written for positional arguments: the arguments
+/// by position, None filling a gap; `None` when they are already so.
+fn clinic_positional(
+    interp: &mut Interp,
+    spec: &Clinic,
+    args: &Args,
+) -> PyResult<Option<Vec<Ref>>> {
+    let n = args.pos.len();
+    if args.kw.is_empty() && n >= spec.minpos && n <= spec.maxpos {
+        return Ok(None);
+    }
+    let slots = unpack_keywords(interp, spec, args.pos, args.kw)?;
+    let used = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    let none = interp.none();
+    Ok(Some(
+        slots
+            .into_iter()
+            .take(used)
+            .map(|v| v.unwrap_or_else(|| none.clone()))
+            .collect(),
+    ))
+}
+
 pub fn check_arity(
     interp: &mut Interp,
     name: &str,
@@ -322,6 +463,15 @@ pub(crate) fn abs(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn min_max(interp: &mut Interp, args: Args, name: &str, want_less: bool) -> PyResult {
+    if args.kw.len() > 2 {
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "{name}() takes at most 2 keyword arguments ({} given)",
+                args.kw.len()
+            ),
+        ));
+    }
     for (k, _) in args.kw {
         let k = k.as_str_opt().unwrap_or("");
         if k != "key" && k != "default" {
@@ -391,8 +541,19 @@ fn max(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn sum(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "sum", &args, 1, 2)?;
-    let mut total = match args.pos.get(1).or(args.kwarg("start")) {
+    const SPEC: Clinic = Clinic {
+        fname: "sum",
+        params: &["iterable", "start"],
+        posonly: 1,
+        minpos: 1,
+        maxpos: 2,
+    };
+    let given = clinic_positional(interp, &SPEC, &args)?;
+    let args = match &given {
+        Some(pos) => Args { pos, kw: &[] },
+        None => args,
+    };
+    let mut total = match args.pos.get(1) {
         Some(s) => {
             if matches!(&**s, Obj::Str(_)) {
                 return Err(interp.err(
@@ -464,6 +625,9 @@ fn sorted(interp: &mut Interp, args: Args) -> PyResult {
 fn iter(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "iter", &args, 1, 2)?;
     if args.pos.len() == 2 {
+        if !is_callable(interp, &args.pos[0]) {
+            return Err(interp.err("TypeError", "iter(v, w): v must be callable"));
+        }
         let it = IterObj::new(IterKind::Callable, Some(args.pos[0].clone()));
         it.extra.borrow_mut().push(args.pos[1].clone());
         return Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
@@ -599,16 +763,20 @@ fn issubclass(interp: &mut Interp, args: Args) -> PyResult {
 
 fn callable(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "callable", &args, 1, 1)?;
-    let v = &args.pos[0];
-    let r = match &**v {
+    let r = is_callable(interp, &args.pos[0]);
+    Ok(interp.bool(r))
+}
+
+/// `PyCallable_Check`.
+fn is_callable(interp: &Interp, v: &Ref) -> bool {
+    match &**v {
         Obj::Function(_) | Obj::Builtin(_) | Obj::Method(_) | Obj::Class(_) => true,
         Obj::Instance(_) => {
             let call = interp.names.get(N::call).clone();
             interp.class_has(&interp.type_of(v), &call)
         }
         _ => false,
-    };
-    Ok(interp.bool(r))
+    }
 }
 
 fn chr(interp: &mut Interp, args: Args) -> PyResult {
@@ -651,8 +819,19 @@ fn ord(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn round(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "round", &args, 1, 2)?;
-    let ndigits = match args.pos.get(1).or(args.kwarg("ndigits")) {
+    const SPEC: Clinic = Clinic {
+        fname: "round",
+        params: &["number", "ndigits"],
+        posonly: 0,
+        minpos: 1,
+        maxpos: 2,
+    };
+    let given = clinic_positional(interp, &SPEC, &args)?;
+    let args = match &given {
+        Some(pos) => Args { pos, kw: &[] },
+        None => args,
+    };
+    let ndigits = match args.pos.get(1) {
         Some(n) if !matches!(&**n, Obj::None) => Some(interp.index_value(n)?),
         _ => None,
     };
@@ -802,13 +981,28 @@ fn divmod(interp: &mut Interp, args: Args) -> PyResult {
             ),
         ));
     }
+    let float = |v: &Ref| matches!(&**v, Obj::Float(_));
+    if (float(a) || float(b)) && interp.to_float(b).ok() == Some(0.0) {
+        return Err(interp.err("ZeroDivisionError", "float divmod()"));
+    }
     let q = interp.binary_op(a, b, crate::syntax::ast::BinOp::FloorDiv)?;
     let r = interp.binary_op(a, b, crate::syntax::ast::BinOp::Mod)?;
     Ok(interp.new_tuple(vec![q, r]))
 }
 
 fn pow(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "pow", &args, 2, 3)?;
+    const SPEC: Clinic = Clinic {
+        fname: "pow",
+        params: &["base", "exp", "mod"],
+        posonly: 0,
+        minpos: 2,
+        maxpos: 3,
+    };
+    let given = clinic_positional(interp, &SPEC, &args)?;
+    let args = match &given {
+        Some(pos) => Args { pos, kw: &[] },
+        None => args,
+    };
     if let Some(m) = args.pos.get(2) {
         if !matches!(&**m, Obj::None) {
             return modular_pow(interp, &args.pos[0], &args.pos[1], m);
@@ -938,7 +1132,8 @@ fn dir(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_list(items))
 }
 
-fn globals(interp: &mut Interp, _args: Args) -> PyResult {
+fn globals(interp: &mut Interp, args: Args) -> PyResult {
+    arity(interp, "globals", &args, 0, 0)?;
     let main = interp.main_module();
     Ok(interp.module_dict(&main))
 }
@@ -1412,7 +1607,7 @@ pub fn construct(
                     it.range.set((r.item(n - 1), -r.step, n));
                     Ok(Ref::new(Obj::Iter(Box::new(it))))
                 }
-                Obj::Str(_) | Obj::Dict(_) => {
+                Obj::Str(_) | Obj::Dict(_) | Obj::DictView(_) => {
                     let items = interp.collect_iterable(seq)?;
                     let list = interp.new_list(items);
                     let n = interp.len_of(&list)?;
@@ -1429,9 +1624,7 @@ pub fn construct(
                     }
                     // Without `__reversed__`, only a sequence (`PySequence_Check`) will do.
                     let getitem = interp.names.get(N::getitem).clone();
-                    if !matches!(&**seq, Obj::DictView(_))
-                        && interp.special_method(seq, &getitem).is_none()
-                    {
+                    if interp.special_method(seq, &getitem).is_none() {
                         return Err(interp.err(
                             "TypeError",
                             format!("'{}' object is not reversible", interp.type_name(seq)),

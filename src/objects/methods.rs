@@ -4,7 +4,7 @@
 use crate::eval::names::N;
 use crate::eval::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
-use crate::modules::builtins::check_arity;
+use crate::modules::builtins::{check_arity, unpack_keywords, Clinic};
 use crate::objects::kinds::TypeKind;
 use crate::objects::{BuiltinFn, BuiltinObj, DictViewKind, Obj};
 
@@ -576,54 +576,6 @@ fn int_as_integer_ratio(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_tuple(vec![n, one]))
 }
 
-/// The arguments of an Argument Clinic method with keyword parameters (`self` and
-/// the class excluded), in parameter order, with CPython's messages.
-fn clinic_args(
-    interp: &mut Interp,
-    fname: &str,
-    pos: &[Ref],
-    kw: &[(Ref, Ref)],
-    params: &[&str],
-    max_positional: usize,
-) -> PyResult<Vec<Option<Ref>>> {
-    if pos.len() > max_positional {
-        return Err(interp.err(
-            "TypeError",
-            format!(
-                "{fname}() takes at most {max_positional} positional argument{} ({} given)",
-                if max_positional == 1 { "" } else { "s" },
-                pos.len()
-            ),
-        ));
-    }
-    let mut slots: Vec<Option<Ref>> = vec![None; params.len()];
-    for (slot, v) in slots.iter_mut().zip(pos) {
-        *slot = Some(v.clone());
-    }
-    for (k, v) in kw {
-        let key = k.as_str_opt().unwrap_or("");
-        match params.iter().position(|p| *p == key) {
-            Some(i) if i < pos.len() => {
-                return Err(interp.err(
-                    "TypeError",
-                    format!(
-                        "argument for {fname}() given by name ('{key}') and position ({})",
-                        i + 1
-                    ),
-                ))
-            }
-            Some(i) => slots[i] = Some(v.clone()),
-            None => {
-                return Err(interp.err(
-                    "TypeError",
-                    format!("'{key}' is an invalid keyword argument for {fname}()"),
-                ))
-            }
-        }
-    }
-    Ok(slots)
-}
-
 /// `byteorder` of `to_bytes`/`from_bytes`: true for little-endian.
 fn little_endian(interp: &mut Interp, fname: &str, order: Option<&Ref>) -> PyResult<bool> {
     let Some(order) = order else {
@@ -645,14 +597,14 @@ fn little_endian(interp: &mut Interp, fname: &str, order: Option<&Ref>) -> PyRes
 
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
 fn int_to_bytes(interp: &mut Interp, args: Args) -> PyResult {
-    let slots = clinic_args(
-        interp,
-        "to_bytes",
-        &args.pos[1..],
-        args.kw,
-        &["length", "byteorder", "signed"],
-        2,
-    )?;
+    const SPEC: Clinic = Clinic {
+        fname: "to_bytes",
+        params: &["length", "byteorder", "signed"],
+        posonly: 0,
+        minpos: 0,
+        maxpos: 2,
+    };
+    let slots = unpack_keywords(interp, &SPEC, &args.pos[1..], args.kw)?;
     let length = match &slots[0] {
         Some(v) => interp.index_value(v)?,
         None => 1,
@@ -699,14 +651,14 @@ fn int_to_bytes(interp: &mut Interp, args: Args) -> PyResult {
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a class method.
 fn int_from_bytes(interp: &mut Interp, args: Args) -> PyResult {
-    let slots = clinic_args(
-        interp,
-        "from_bytes",
-        &args.pos[1..],
-        args.kw,
-        &["bytes", "byteorder", "signed"],
-        2,
-    )?;
+    const SPEC: Clinic = Clinic {
+        fname: "from_bytes",
+        params: &["bytes", "byteorder", "signed"],
+        posonly: 0,
+        minpos: 1,
+        maxpos: 2,
+    };
+    let slots = unpack_keywords(interp, &SPEC, &args.pos[1..], args.kw)?;
     let Some(source) = &slots[0] else {
         return Err(interp.err(
             "TypeError",

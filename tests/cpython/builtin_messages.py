@@ -23,6 +23,14 @@ def kw2(a, b=1, *, k, m=2):
     pass
 
 
+class Mapping:
+    def keys(self):
+        return ["b"]
+
+    def __getitem__(self, k):
+        return 2
+
+
 class C:
     def m(self, a):
         pass
@@ -210,6 +218,30 @@ cases = [
     ("matmul", lambda: 1 @ 2),
     ("bool matmul", lambda: True @ 1.5),
     ("floordiv ok", lambda: (7 // 2, 7.5 // 2, 2**70 >> 3)),
+    ("dstar mapping", lambda: g(1, **Mapping())),
+    ("dstar mapping twice", lambda: g(1, b=3, **Mapping())),
+    ("display mapping", lambda: {**Mapping()}),
+    ("min kw", lambda: min([], default=1, key=None, x=2)),
+    ("min bad kw", lambda: min([1], x=2)),
+    ("sum none", lambda: sum()),
+    ("sum 3", lambda: sum([1], 2, 3)),
+    ("sum start kw", lambda: sum([1], start=10)),
+    ("sum iterable kw", lambda: sum(iterable=[1])),
+    ("round 3", lambda: round(1, 2, 3)),
+    ("round kw", lambda: round(number=2.675, ndigits=2)),
+    ("round bad kw", lambda: round(1.5, x=1)),
+    ("pow none", lambda: pow()),
+    ("pow kw", lambda: pow(base=2, exp=10, mod=1000)),
+    ("pow twice", lambda: pow(2, 3, base=1)),
+    ("open none", lambda: open()),
+    ("open bad kw", lambda: open("x", spam=1)),
+    ("iter not callable", lambda: iter(1, 2)),
+    ("globals 1", lambda: globals(1)),
+    ("divmod float zero", lambda: divmod(1.0, 0)),
+    ("divmod int zero", lambda: divmod(1, 0)),
+    ("reversed keys", lambda: list(reversed({1: 2, 3: 4}.keys()))),
+    ("reversed items", lambda: list(reversed({1: 2, 3: 4}.items()))),
+    ("object new int", lambda: object.__new__(1)),
 ]
 
 for label, f in cases:
