@@ -120,6 +120,10 @@ pub fn install(interp: &mut Interp) {
 
 fn arity(interp: &mut Interp, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     let n = args.pos.len();
+    if min == max && min <= 1 && !args.kw.is_empty() {
+        // METH_O and METH_NOARGS functions take no keywords.
+        return Err(interp.err("TypeError", format!("{name}() takes no keyword arguments")));
+    }
     if n < min || n > max {
         if min == max && min <= 1 {
             // METH_O and METH_NOARGS functions.

@@ -773,6 +773,7 @@ fn float_as_integer_ratio(interp: &mut Interp, args: Args) -> PyResult {
 fn float_methods() -> Vec<(&'static str, BuiltinFn)> {
     vec![
         ("is_integer", float_is_integer),
+        ("conjugate", int_conjugate),
         ("as_integer_ratio", float_as_integer_ratio),
     ]
 }

@@ -242,6 +242,10 @@ cases = [
     ("reversed keys", lambda: list(reversed({1: 2, 3: 4}.keys()))),
     ("reversed items", lambda: list(reversed({1: 2, 3: 4}.items()))),
     ("object new int", lambda: object.__new__(1)),
+    ("len kw", lambda: len(x=1)),
+    ("len kw 2", lambda: len([1], x=1)),
+    ("repr kw", lambda: repr(x=1)),
+    ("float conjugate", lambda: (1.5).conjugate()),
 ]
 
 for label, f in cases:
