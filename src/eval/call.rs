@@ -49,17 +49,9 @@ impl Interp {
         for a in args {
             if let ExprKind::Starred(inner) = &a.kind {
                 let iterable = self.eval(f, inner)?;
-                if !self.is_iterable(&iterable) {
-                    let name = self.callable_name(&callable);
-                    return Err(self.err(
-                        "TypeError",
-                        format!(
-                            "{name} argument after * must be an iterable, not {}",
-                            self.type_name(&iterable)
-                        ),
-                    ));
+                if let Err(u) = self.extend_from_iterable(&mut pos, &iterable) {
+                    return Err(self.star_argument_error(u, &callable, &iterable, args.len()));
                 }
-                self.extend_from_iterable(&mut pos, &iterable)?;
             } else {
                 pos.push(operand!(self, f, a));
             }
@@ -73,6 +65,33 @@ impl Interp {
             }
         }
         self.call_with(&callable, pos, kw)
+    }
+
+    /// The error of `f(*x)` when `x` is not iterable. A lone `*x` goes to the call as it
+    /// is (`CALL_FUNCTION_EX` names the function); with other positional arguments
+    /// CPython builds a list first and reports the display's error.
+    #[cold]
+    pub(crate) fn star_argument_error(
+        &mut self,
+        u: Unwind,
+        callable: &Ref,
+        iterable: &Ref,
+        n_args: usize,
+    ) -> Unwind {
+        if n_args != 1 {
+            return self.star_display_error(u, iterable);
+        }
+        if self.is_iterable(iterable) {
+            return u;
+        }
+        let name = self.callable_name(callable);
+        self.err(
+            "TypeError",
+            format!(
+                "{name} argument after * must be an iterable, not {}",
+                self.type_name(iterable)
+            ),
+        )
     }
 
     pub(crate) fn extend_kwargs(

@@ -306,17 +306,10 @@ impl Interp {
                     ctx,
                     Temps::with_kw(step, vals, kw)
                 )?;
-                if !self.is_iterable(&iterable) {
-                    let name = self.callable_name(&vals[0]);
-                    return Err(self.err(
-                        "TypeError",
-                        format!(
-                            "{name} argument after * must be an iterable, not {}",
-                            self.type_name(&iterable)
-                        ),
-                    ));
+                if let Err(u) = self.extend_from_iterable(&mut vals, &iterable) {
+                    let callable = vals[0].clone();
+                    return Err(self.star_argument_error(u, &callable, &iterable, args.len()));
                 }
-                self.extend_from_iterable(&mut vals, &iterable)?;
             } else {
                 let v = suspend!(
                     self.geval_child(f, a, ctx),

@@ -52,6 +52,21 @@ def f15():
     x[0:1] = 5
 
 
+def in_generator():
+    try:
+        g((yield), *5)
+    except TypeError as e:
+        print("generator star", type(e).__name__, e)
+    try:
+        g(*(yield))
+    except TypeError as e:
+        print("generator lone star", type(e).__name__, e)
+    try:
+        x = [(yield), *5]
+    except TypeError as e:
+        print("generator display", type(e).__name__, e)
+
+
 def set_real():
     (1).real = 3
 
@@ -246,7 +261,22 @@ cases = [
     ("len kw 2", lambda: len([1], x=1)),
     ("repr kw", lambda: repr(x=1)),
     ("float conjugate", lambda: (1.5).conjugate()),
+    ("star after arg", lambda: g(1, *5)),
+    ("star before arg", lambda: g(*5, 1)),
+    ("two stars", lambda: g(*[1], *5)),
+    ("star with kw", lambda: g(*5, b=1)),
+    ("star builtin after arg", lambda: len(1, *5)),
+    ("star method after arg", lambda: C().m(1, *5)),
 ]
 
 for label, f in cases:
     check(label, f)
+
+gen = in_generator()
+next(gen)
+gen.send(None)
+gen.send(5)
+try:
+    gen.send(None)
+except StopIteration:
+    pass
