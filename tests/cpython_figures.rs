@@ -118,3 +118,8 @@ fn class_hooks() {
 fn text_newlines() {
     run_case("text_newlines");
 }
+
+#[test]
+fn builtin_messages() {
+    run_case("builtin_messages");
+}

@@ -649,17 +649,25 @@ impl Interp {
                 Ok(())
             }
             Obj::WeakRef(_) => crate::modules::weakref::setattr(self, obj, name, value),
-            _ => {
-                let t = self.type_name(obj);
-                let has = self.class_has(&self.type_of(obj), name);
-                let msg = if has {
-                    format!("'{t}' object attribute '{text}' is read-only")
-                } else {
-                    format!("'{t}' object has no attribute '{text}'")
-                };
-                Err(self.err("AttributeError", msg))
-            }
+            _ => Err(self.unwritable_attribute(obj, name)),
         }
+    }
+
+    /// Setting or deleting an attribute of an object without a `__dict__`
+    /// (`PyObject_GenericSetAttr`): a data attribute of its type cannot be written, a
+    /// method is read-only, anything else does not exist.
+    #[cold]
+    fn unwritable_attribute(&mut self, obj: &Ref, name: &Ref) -> Unwind {
+        let text = name.as_str_opt().unwrap_or("");
+        let t = self.type_name(obj);
+        let msg = if self.class_has(&self.type_of(obj), name) {
+            format!("'{t}' object attribute '{text}' is read-only")
+        } else if matches!(self.special_attribute(obj, text), Ok(Some(_))) {
+            format!("attribute '{text}' of '{t}' objects is not writable")
+        } else {
+            format!("'{t}' object has no attribute '{text}'")
+        };
+        self.err("AttributeError", msg)
     }
 
     /// Stores into an instance's `__slots__` or `__dict__` (object.__setattr__).
@@ -796,8 +804,9 @@ impl Interp {
                     if self.dict_del_str(&d, name).is_some() {
                         return Ok(());
                     }
+                    return Err(self.attribute_error(obj, name));
                 }
-                Err(self.attribute_error(obj, name))
+                Err(self.unwritable_attribute(obj, name))
             }
         }
     }

@@ -49,17 +49,9 @@ impl Interp {
         for a in args {
             if let ExprKind::Starred(inner) = &a.kind {
                 let iterable = self.eval(f, inner)?;
-                if !self.is_iterable(&iterable) {
-                    let name = self.callable_name(&callable);
-                    return Err(self.err(
-                        "TypeError",
-                        format!(
-                            "{name} argument after * must be an iterable, not {}",
-                            self.type_name(&iterable)
-                        ),
-                    ));
+                if let Err(u) = self.extend_from_iterable(&mut pos, &iterable) {
+                    return Err(self.star_argument_error(u, &callable, &iterable, args.len()));
                 }
-                self.extend_from_iterable(&mut pos, &iterable)?;
             } else {
                 pos.push(operand!(self, f, a));
             }
@@ -75,6 +67,33 @@ impl Interp {
         self.call_with(&callable, pos, kw)
     }
 
+    /// The error of `f(*x)` when `x` is not iterable. A lone `*x` goes to the call as it
+    /// is (`CALL_FUNCTION_EX` names the function); with other positional arguments
+    /// CPython builds a list first and reports the display's error.
+    #[cold]
+    pub(crate) fn star_argument_error(
+        &mut self,
+        u: Unwind,
+        callable: &Ref,
+        iterable: &Ref,
+        n_args: usize,
+    ) -> Unwind {
+        if n_args != 1 {
+            return self.star_display_error(u, iterable);
+        }
+        if self.is_iterable(iterable) {
+            return u;
+        }
+        let name = self.callable_name(callable);
+        self.err(
+            "TypeError",
+            format!(
+                "{name} argument after * must be an iterable, not {}",
+                self.type_name(iterable)
+            ),
+        )
+    }
+
     pub(crate) fn extend_kwargs(
         &mut self,
         kw: &mut Vec<(Ref, Ref)>,
@@ -88,14 +107,25 @@ impl Interp {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect::<Vec<_>>(),
             _ => {
-                let name = self.callable_name(callable);
-                return Err(self.err(
-                    "TypeError",
-                    format!(
-                        "{name} argument after ** must be a mapping, not {}",
-                        self.type_name(mapping)
-                    ),
-                ));
+                // Any object with `keys` is a mapping here (`PyMapping_Keys`).
+                let keys_name = self.intern("keys");
+                let Some(keys) = self.getattr_opt(mapping, &keys_name)? else {
+                    let name = self.callable_name(callable);
+                    return Err(self.err(
+                        "TypeError",
+                        format!(
+                            "{name} argument after ** must be a mapping, not {}",
+                            self.type_name(mapping)
+                        ),
+                    ));
+                };
+                let keys = self.call(&keys, vec![])?;
+                let mut items = Vec::new();
+                for k in self.collect_iterable(&keys)? {
+                    let v = self.getitem(mapping, &k)?;
+                    items.push((k, v));
+                }
+                items
             }
         };
         for (k, v) in items {
@@ -351,6 +381,58 @@ impl Interp {
         }
     }
 
+    /// CPython's `too_many_positional`: the range comes from the function's defaults,
+    /// and keyword-only arguments that were given are counted in.
+    #[cold]
+    fn too_many_positional(
+        &mut self,
+        func: &FunctionObj,
+        n_positional: usize,
+        given: usize,
+        locals: &[Option<Ref>],
+        kwonly_start: usize,
+    ) -> Unwind {
+        let n_kwonly = func.code.params.kwonly.len();
+        let kwonly_given = locals[kwonly_start..kwonly_start + n_kwonly]
+            .iter()
+            .filter(|v| v.is_some())
+            .count();
+        let defcount = match func.defaults.borrow().as_deref() {
+            Some(Obj::Tuple(t)) => t.len(),
+            _ => 0,
+        };
+        let (sig, plural) = if defcount > 0 {
+            (
+                format!("from {} to {n_positional}", n_positional - defcount),
+                true,
+            )
+        } else {
+            (n_positional.to_string(), n_positional != 1)
+        };
+        let kwonly_sig = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {kwonly_given} keyword-only argument{})",
+                if given != 1 { "s" } else { "" },
+                if kwonly_given != 1 { "s" } else { "" }
+            )
+        } else {
+            String::new()
+        };
+        let were = if given == 1 && kwonly_given == 0 {
+            "was"
+        } else {
+            "were"
+        };
+        let name = &*func.qual_text;
+        self.err(
+            "TypeError",
+            format!(
+                "{name}() takes {sig} positional argument{} but {given}{kwonly_sig} {were} given",
+                if plural { "s" } else { "" }
+            ),
+        )
+    }
+
     /// Binds call arguments to the parameter slots, with CPython's messages.
     fn bind_arguments(
         &mut self,
@@ -374,40 +456,12 @@ impl Interp {
             pos.collect()
         };
         let mut slot = n_positional;
+        let too_many = params.vararg.is_none() && !extra.is_empty();
         if let Some(_v) = &params.vararg {
             locals[slot] = Some(self.new_tuple(extra));
             slot += 1;
-        } else if !extra.is_empty() {
-            let with_defaults = params.positional().filter(|p| p.default.is_some()).count();
-            let takes = if with_defaults > 0 {
-                format!(
-                    "from {} to {} positional arguments",
-                    n_positional - with_defaults,
-                    n_positional
-                )
-            } else {
-                format!(
-                    "{n_positional} positional argument{}",
-                    if n_positional == 1 { "" } else { "s" }
-                )
-            };
-            let kw_note = if kw.is_empty() {
-                String::new()
-            } else {
-                let n = kw.len();
-                format!(
-                    " positional argument{} (and {n} keyword-only argument{})",
-                    "",
-                    if n == 1 { "" } else { "s" }
-                )
-            };
-            let were = if given == 1 { "was" } else { "were" };
-            let msg = if kw_note.is_empty() {
-                format!("{name}() takes {takes} but {given} {were} given")
-            } else {
-                format!("{name}() takes {takes} but {given}{kw_note} were given")
-            };
-            return Err(self.err("TypeError", msg));
+        } else {
+            drop(extra);
         }
         let kwonly_start = slot;
         let kwarg_slot = kwonly_start + params.kwonly.len();
@@ -455,6 +509,10 @@ impl Interp {
                     }
                 },
             }
+        }
+        // As in CPython, unknown keywords are reported before surplus positionals.
+        if too_many {
+            return Err(self.too_many_positional(func, n_positional, given, locals, kwonly_start));
         }
         // Defaults for missing positional parameters.
         if locals[..n_positional].iter().any(Option::is_none) {
@@ -562,13 +620,35 @@ impl Interp {
     }
 
     /// What a TypeError about a call names the callable as (`f()`, `list.append()`).
-    pub fn callable_name(&self, callable: &Ref) -> String {
+    /// How CPython names a callable in call errors (`_PyObject_FunctionStr`): its
+    /// `__qualname__`, prefixed with its `__module__` unless that is `builtins` or None.
+    pub fn callable_name(&mut self, callable: &Ref) -> String {
+        let qualified = |module: &str, qualname: &str| {
+            if module.is_empty() || module == "builtins" {
+                format!("{qualname}()")
+            } else {
+                format!("{module}.{qualname}()")
+            }
+        };
         match &**callable {
-            Obj::Function(f) => format!("{}()", f.qualname.borrow().as_str_opt().unwrap_or("?")),
-            Obj::Builtin(b) => format!("{}()", b.name),
+            Obj::Function(f) => {
+                let qualname = f.qualname.borrow();
+                qualified(
+                    f.module.as_str_opt().unwrap_or(""),
+                    qualname.as_str_opt().unwrap_or("?"),
+                )
+            }
+            Obj::Builtin(b) => match b.owner {
+                Some(owner) => format!("{}.{}()", owner.name(), b.name),
+                None => format!("{}()", b.name),
+            },
             Obj::Method(m) => self.callable_name(&m.0),
-            Obj::Class(c) => format!("{}()", c.name.borrow()),
-            _ => format!("{} object", self.type_name(callable)),
+            Obj::Class(c) => qualified(&c.module.borrow(), &c.qualname.borrow()),
+            // Without a `__qualname__`, the object's str().
+            _ => match self.str(callable) {
+                Ok(s) => s,
+                Err(_) => format!("{} object", self.type_name(callable)),
+            },
         }
     }
 }

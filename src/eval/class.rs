@@ -401,7 +401,13 @@ impl Interp {
     /// value `T(*args, **kw)` as its builtin part.
     pub fn new_instance_with(&mut self, class: &Ref, args: &[Ref], kw: &[(Ref, Ref)]) -> PyResult {
         let Obj::Class(c) = &**class else {
-            return Err(self.err("TypeError", "object.__new__(X): X is not a type object"));
+            return Err(self.err(
+                "TypeError",
+                format!(
+                    "object.__new__(X): X is not a type object ({})",
+                    self.type_name(class)
+                ),
+            ));
         };
         if c.base_kind == TypeKind::BaseException {
             let args = self.new_tuple(args.to_vec());

@@ -256,6 +256,21 @@ impl Interp {
         Ok(())
     }
 
+    /// `{**other}` (`DICT_UPDATE`): a mapping is anything with `keys`; the sequence of
+    /// pairs that `dict(other)` takes is not.
+    pub fn dict_merge_display(&mut self, dict: &Ref, other: &Ref) -> PyResult<()> {
+        if !matches!(&**other, Obj::Dict(_)) {
+            let keys_name = self.intern("keys");
+            if self.getattr_opt(other, &keys_name)?.is_none() {
+                return Err(self.err(
+                    "TypeError",
+                    format!("'{}' object is not a mapping", self.type_name(other)),
+                ));
+            }
+        }
+        self.dict_update(dict, other)
+    }
+
     /// `d.copy()` (`PyDict_Copy`): an empty dict, a clone of the table (when at most a
     /// third of its entries are deleted ones), or a merge into a new dict.
     pub fn dict_copy(&mut self, dict: &Ref) -> PyResult {
@@ -745,7 +760,14 @@ impl Interp {
         match &**obj {
             Obj::List(l) => {
                 if let Obj::Slice(_) = &**index {
-                    let new_items = self.collect_iterable(&value)?;
+                    let new_items = match self.collect_iterable(&value) {
+                        Ok(items) => items,
+                        // `PySequence_Fast(v, "can only assign an iterable")`
+                        Err(_) if !self.is_iterable(&value) => {
+                            return Err(self.err("TypeError", "can only assign an iterable"))
+                        }
+                        Err(u) => return Err(u),
+                    };
                     return self.list_assign_slice(obj, index, new_items);
                 }
                 let i = self.sequence_index(index, "list")?;
@@ -834,7 +856,7 @@ impl Interp {
                 let t = self.type_name(obj);
                 Err(self.err(
                     "TypeError",
-                    format!("'{t}' object does not support item deletion"),
+                    format!("'{t}' object doesn't support item deletion"),
                 ))
             }
         }
@@ -889,11 +911,12 @@ impl Interp {
                     return self.sequence_index(&base, what);
                 }
                 let t = self.type_name(index);
-                let what = if what == "string" { "string" } else { what };
-                Err(self.err(
-                    "TypeError",
-                    format!("{what} indices must be integers or slices, not {t}"),
-                ))
+                let msg = match what {
+                    "string" => format!("string indices must be integers, not '{t}'"),
+                    "bytes" => format!("byte indices must be integers or slices, not {t}"),
+                    _ => format!("{what} indices must be integers or slices, not {t}"),
+                };
+                Err(self.err("TypeError", msg))
             }
         }
     }

@@ -267,7 +267,7 @@ impl Interp {
                         }
                     };
                     let other = self.eval(f, &item.value)?;
-                    self.dict_update(&target, &other)?;
+                    self.dict_merge_display(&target, &other)?;
                 }
             }
         }
@@ -301,13 +301,31 @@ impl Interp {
         Ok(())
     }
 
+    /// The error of `*x` in a list or tuple display (`LIST_EXTEND`): when `x` is not
+    /// iterable at all, CPython names the display's star instead of the iteration.
+    #[cold]
+    pub(crate) fn star_display_error(&mut self, u: Unwind, iterable: &Ref) -> Unwind {
+        if self.is_iterable(iterable) {
+            return u;
+        }
+        self.err(
+            "TypeError",
+            format!(
+                "Value after * must be an iterable, not {}",
+                self.type_name(iterable)
+            ),
+        )
+    }
+
     /// Elements of a display, with `*iterable` unpacked.
     pub fn eval_sequence(&mut self, f: &mut Frame, elts: &[Expr]) -> PyResult<Vec<Ref>> {
         let mut items = Vec::with_capacity(elts.len());
         for e in elts {
             if let ExprKind::Starred(inner) = &e.kind {
                 let iterable = self.eval(f, inner)?;
-                self.extend_from_iterable(&mut items, &iterable)?;
+                if let Err(u) = self.extend_from_iterable(&mut items, &iterable) {
+                    return Err(self.star_display_error(u, &iterable));
+                }
             } else {
                 items.push(self.eval(f, e)?);
             }
@@ -348,7 +366,9 @@ impl Interp {
             match &e.kind {
                 ExprKind::Starred(inner) => {
                     let iterable = self.eval(f, inner)?;
-                    crate::objects::list::extend_list(self, &list, &iterable)?;
+                    if let Err(u) = crate::objects::list::extend_list(self, &list, &iterable) {
+                        return Err(self.star_display_error(u, &iterable));
+                    }
                 }
                 _ => {
                     let v = self.eval(f, e)?;

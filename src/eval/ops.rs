@@ -28,6 +28,20 @@ fn num_of(obj: &Obj) -> Option<Num> {
     }
 }
 
+/// Whether `op` holds between two values ordered `ord`.
+fn cmp_holds(op: CmpOp, ord: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        CmpOp::Eq => ord == Equal,
+        CmpOp::NotEq => ord != Equal,
+        CmpOp::Lt => ord == Less,
+        CmpOp::LtE => ord != Greater,
+        CmpOp::Gt => ord == Greater,
+        CmpOp::GtE => ord != Less,
+        _ => false,
+    }
+}
+
 fn to_big(n: &Num) -> BigInt {
     match n {
         Num::Small(i) => BigInt::from(*i),
@@ -236,7 +250,7 @@ impl Interp {
             }
         }
         if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
-            return self.numeric_binary(x, y, op).map(Some);
+            return self.numeric_binary(x, y, op);
         }
         let r = match (&**a, &**b, op) {
             (Obj::Str(x), Obj::Str(y), BinOp::Add) => {
@@ -364,7 +378,9 @@ impl Interp {
         self.set_from_items(items, false)
     }
 
-    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult {
+    /// `None` when the numbers do not support `op` (`1.5 & 1`, `1 @ 2`): the caller
+    /// reports it with the operands' own types.
+    fn numeric_binary(&mut self, x: Num, y: Num, op: BinOp) -> PyResult<Option<Ref>> {
         if matches!(x, Num::Float(_)) || matches!(y, Num::Float(_)) || op == BinOp::Div {
             if op == BinOp::Div && !matches!(x, Num::Float(_)) && !matches!(y, Num::Float(_)) {
                 // int / int: exact quotient, correctly rounded.
@@ -373,7 +389,7 @@ impl Interp {
                     return Err(self.err("ZeroDivisionError", "division by zero"));
                 }
                 return match int_true_divide(&a, &b) {
-                    Ok(f) => Ok(self.new_float(f)),
+                    Ok(f) => Ok(Some(self.new_float(f))),
                     Err(e) => Err(self.format_error(e)),
                 };
             }
@@ -413,11 +429,11 @@ impl Interp {
                             "0.0 cannot be raised to a negative power",
                         ));
                     }
-                    return Ok(self.new_float(fa.powf(fb)));
+                    return Ok(Some(self.new_float(fa.powf(fb))));
                 }
                 let Some(e) = b.to_u32() else {
                     if a.is_zero() || a == BigInt::from(1) {
-                        return Ok(self.new_bigint(a));
+                        return Ok(Some(self.new_bigint(a)));
                     }
                     return Err(self.err("MemoryError", ""));
                 };
@@ -453,17 +469,12 @@ impl Interp {
             BinOp::BitAnd => a & b,
             BinOp::BitOr => a | b,
             BinOp::BitXor => a ^ b,
-            BinOp::MatMult | BinOp::Div => {
-                return Err(self.err(
-                    "TypeError",
-                    "unsupported operand type(s) for @: 'int' and 'int'",
-                ))
-            }
+            BinOp::MatMult | BinOp::Div => return Ok(None),
         };
-        Ok(self.new_bigint(r))
+        Ok(Some(self.new_bigint(r)))
     }
 
-    fn float_binary(&mut self, a: f64, b: f64, op: BinOp) -> PyResult {
+    fn float_binary(&mut self, a: f64, b: f64, op: BinOp) -> PyResult<Option<Ref>> {
         let r = match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
@@ -506,17 +517,9 @@ impl Interp {
                 }
                 r
             }
-            _ => {
-                return Err(self.err(
-                    "TypeError",
-                    format!(
-                        "unsupported operand type(s) for {}: 'float' and 'float'",
-                        op.symbol()
-                    ),
-                ))
-            }
+            _ => return Ok(None),
         };
-        Ok(self.new_float(r))
+        Ok(Some(self.new_float(r)))
     }
 
     pub fn unary_op(&mut self, v: &Ref, op: UnaryOp) -> PyResult {
@@ -651,21 +654,16 @@ impl Interp {
         {
             return self.set_inclusion(a, b, op).map(Some);
         }
+        if matches!(
+            (&**a, &**b),
+            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_))
+        ) {
+            return self.sequence_compare(a, b, op).map(Some);
+        }
         if let Some(ord) = self.builtin_order(a, b)? {
-            let r = match op {
-                CmpOp::Eq => ord == Some(std::cmp::Ordering::Equal),
-                CmpOp::NotEq => ord != Some(std::cmp::Ordering::Equal),
-                CmpOp::Lt => ord == Some(std::cmp::Ordering::Less),
-                CmpOp::LtE => matches!(
-                    ord,
-                    Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
-                ),
-                CmpOp::Gt => ord == Some(std::cmp::Ordering::Greater),
-                CmpOp::GtE => matches!(
-                    ord,
-                    Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
-                ),
-                _ => false,
+            let r = match ord {
+                Some(ord) => cmp_holds(op, ord),
+                None => op == CmpOp::NotEq,
             };
             return Ok(Some(self.bool(r)));
         }
@@ -742,7 +740,34 @@ impl Interp {
         }
     }
 
-    /// Ordering of builtin values: numbers, strings, bytes, and lists/tuples element-wise.
+    /// `list_richcompare`/`tuplerichcompare`: the first items that differ decide, compared
+    /// with `op` itself (so its result, and any error, is that comparison's); with no
+    /// difference, the lengths.
+    fn sequence_compare(&mut self, a: &Ref, b: &Ref, op: CmpOp) -> PyResult {
+        let xs = self.sequence_items(a);
+        let ys = self.sequence_items(b);
+        // Lists of different lengths are unequal at once; tuples compare their items first.
+        if xs.len() != ys.len()
+            && matches!(op, CmpOp::Eq | CmpOp::NotEq)
+            && matches!(&**a, Obj::List(_))
+        {
+            return Ok(self.bool(op == CmpOp::NotEq));
+        }
+        for (x, y) in xs.iter().zip(ys.iter()) {
+            if x.is(y) || self.eq(x, y)? {
+                continue;
+            }
+            return match op {
+                CmpOp::Eq => Ok(self.bool(false)),
+                CmpOp::NotEq => Ok(self.bool(true)),
+                _ => self.rich_compare(x, y, op),
+            };
+        }
+        let ord = xs.len().cmp(&ys.len());
+        Ok(self.bool(cmp_holds(op, ord)))
+    }
+
+    /// Ordering of builtin values: numbers, strings, bytes.
     /// `Ok(None)` when these are not two comparable builtin values.
     fn builtin_order(&mut self, a: &Ref, b: &Ref) -> PyResult<Option<Option<std::cmp::Ordering>>> {
         if let (Some(x), Some(y)) = (num_of(a), num_of(b)) {
@@ -751,26 +776,6 @@ impl Interp {
         Ok(match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Some(Some(x.text.cmp(&y.text))),
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(Some(x.cmp(y))),
-            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) => {
-                let xs = self.sequence_items(a);
-                let ys = self.sequence_items(b);
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    if x.is(y) || self.eq(x, y)? {
-                        continue;
-                    }
-                    // First differing element decides.
-                    let lt = self.rich_compare(x, y, CmpOp::Lt)?;
-                    if self.truthy(&lt)? {
-                        return Ok(Some(Some(std::cmp::Ordering::Less)));
-                    }
-                    let gt = self.rich_compare(x, y, CmpOp::Gt)?;
-                    if self.truthy(&gt)? {
-                        return Ok(Some(Some(std::cmp::Ordering::Greater)));
-                    }
-                    return Ok(Some(None));
-                }
-                Some(Some(xs.len().cmp(&ys.len())))
-            }
             _ => None,
         })
     }
@@ -913,7 +918,13 @@ impl Interp {
                 let hashes: Vec<i64> = s.iter().map(|(h, _)| h).collect();
                 frozenset_hash(&hashes)
             }
-            Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
+            Obj::List(_) | Obj::Dict(_) | Obj::Set(_) | Obj::Slice(_) => {
+                return Err(self.err(
+                    "TypeError",
+                    format!("unhashable type: '{}'", self.type_name(v)),
+                ))
+            }
+            Obj::DictView(d) if d.1 != crate::objects::DictViewKind::Values => {
                 return Err(self.err(
                     "TypeError",
                     format!("unhashable type: '{}'", self.type_name(v)),
@@ -1047,6 +1058,14 @@ impl Interp {
                 let index = self.names.get(N::index).clone();
                 if let Some(m) = self.user_special_method(v, &index) {
                     let r = self.call(&m, vec![])?;
+                    if !matches!(&*r, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_))
+                        && self.int_part(&r).is_none()
+                    {
+                        return Err(self.err(
+                            "TypeError",
+                            format!("__index__ returned non-int (type {})", self.type_name(&r)),
+                        ));
+                    }
                     return self.index_value(&r);
                 }
                 if let Some(base) = self.int_part(v) {

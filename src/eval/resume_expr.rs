@@ -82,9 +82,16 @@ impl Interp {
                     .collect();
                 let vals = self.geval_operands(f, &operands, ctx)?;
                 let mut items = Vec::with_capacity(vals.len());
+                let is_set = matches!(e.kind, ExprKind::Set(_));
                 for (x, v) in elts.iter().zip(vals) {
                     if matches!(x.kind, ExprKind::Starred(_)) {
-                        self.extend_from_iterable(&mut items, &v)?;
+                        if let Err(u) = self.extend_from_iterable(&mut items, &v) {
+                            return Err(if is_set {
+                                u
+                            } else {
+                                self.star_display_error(u, &v)
+                            });
+                        }
                     } else {
                         items.push(v);
                     }
@@ -121,7 +128,7 @@ impl Interp {
                         };
                         self.dict_set(&dict, first, value)?;
                     } else {
-                        self.dict_update(&dict, &first)?;
+                        self.dict_merge_display(&dict, &first)?;
                     }
                 }
                 Ok(dict)
@@ -299,17 +306,10 @@ impl Interp {
                     ctx,
                     Temps::with_kw(step, vals, kw)
                 )?;
-                if !self.is_iterable(&iterable) {
-                    let name = self.callable_name(&vals[0]);
-                    return Err(self.err(
-                        "TypeError",
-                        format!(
-                            "{name} argument after * must be an iterable, not {}",
-                            self.type_name(&iterable)
-                        ),
-                    ));
+                if let Err(u) = self.extend_from_iterable(&mut vals, &iterable) {
+                    let callable = vals[0].clone();
+                    return Err(self.star_argument_error(u, &callable, &iterable, args.len()));
                 }
-                self.extend_from_iterable(&mut vals, &iterable)?;
             } else {
                 let v = suspend!(
                     self.geval_child(f, a, ctx),

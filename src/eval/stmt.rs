@@ -534,13 +534,25 @@ impl Interp {
             };
         };
         let value = self.eval(f, exc)?;
+        // Both operands are evaluated before either is checked (CPython's `do_raise`).
+        let cause = match cause {
+            Some(c) => Some(self.eval(f, c)?),
+            None => None,
+        };
         let exc = self.make_raisable(value)?;
         if let Some(c) = cause {
-            let c = self.eval(f, c)?;
-            let cause = if matches!(&*c, Obj::None) {
-                None
-            } else {
-                Some(self.make_raisable(c)?)
+            let cause = match &*c {
+                Obj::None => None,
+                Obj::Exception(_) => Some(c),
+                Obj::Class(k) if k.base_kind == crate::objects::kinds::TypeKind::BaseException => {
+                    Some(self.make_raisable(c)?)
+                }
+                _ => {
+                    return Err(self.err(
+                        "TypeError",
+                        "exception causes must derive from BaseException",
+                    ))
+                }
             };
             if let Obj::Exception(e) = &*exc {
                 *e.cause.borrow_mut() = cause;

@@ -120,29 +120,192 @@ pub fn install(interp: &mut Interp) {
 
 fn arity(interp: &mut Interp, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     let n = args.pos.len();
+    if min == max && min <= 1 && !args.kw.is_empty() {
+        // METH_O and METH_NOARGS functions take no keywords.
+        return Err(interp.err("TypeError", format!("{name}() takes no keyword arguments")));
+    }
     if n < min || n > max {
-        let msg = if min == max {
-            if min == 1 {
+        if min == max && min <= 1 {
+            // METH_O and METH_NOARGS functions.
+            let msg = if min == 1 {
                 format!("{name}() takes exactly one argument ({n} given)")
-            } else if min == 0 {
-                format!("{name}() takes no arguments ({n} given)")
             } else {
-                format!("{name} expected {min} arguments, got {n}")
-            }
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(interp.err("TypeError", msg));
+                format!("{name}() takes no arguments ({n} given)")
+            };
+            return Err(interp.err("TypeError", msg));
+        }
+        return positional(interp, name, args, min, max);
     }
     Ok(())
+}
+
+/// CPython's `_PyArg_CheckPositional`, the check of functions whose arguments are
+/// unpacked by Argument Clinic (`sorted`, `reversed`, `iter` …).
+fn positional(
+    interp: &mut Interp,
+    name: &str,
+    args: &Args,
+    min: usize,
+    max: usize,
+) -> PyResult<()> {
+    let n = args.pos.len();
+    if n >= min && n <= max {
+        return Ok(());
+    }
+    let (bound, which) = if n < min {
+        (min, "at least ")
+    } else {
+        (max, "at most ")
+    };
+    let which = if min == max { "" } else { which };
+    Err(interp.err(
+        "TypeError",
+        format!(
+            "{name} expected {which}{bound} argument{}, got {n}",
+            if bound == 1 { "" } else { "s" }
+        ),
+    ))
+}
+
+/// A function's parameters as Argument Clinic declares them: names in order (the first
+/// `posonly` positional-only), the first `minpos` required, the first `maxpos`
+/// accepted by position.
+pub struct Clinic {
+    pub fname: &'static str,
+    pub params: &'static [&'static str],
+    pub posonly: usize,
+    pub minpos: usize,
+    pub maxpos: usize,
+}
+
+/// CPython's `_PyArg_UnpackKeywords`: the arguments in parameter order (None where
+/// one is not given), with its messages for too many, missing and unknown arguments.
+pub fn unpack_keywords(
+    interp: &mut Interp,
+    spec: &Clinic,
+    pos: &[Ref],
+    kw: &[(Ref, Ref)],
+) -> PyResult<Vec<Option<Ref>>> {
+    let f = spec.fname;
+    let (nargs, nkw, maxargs) = (pos.len(), kw.len(), spec.params.len());
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let fail = |interp: &mut Interp, msg: String| Err(interp.err("TypeError", msg));
+    if nargs + nkw > maxargs {
+        let keyword = if nargs == 0 { "keyword " } else { "" };
+        return fail(
+            interp,
+            format!(
+                "{f}() takes at most {maxargs} {keyword}argument{} ({} given)",
+                s(maxargs),
+                nargs + nkw
+            ),
+        );
+    }
+    if nargs > spec.maxpos {
+        let msg = if spec.maxpos == 0 {
+            format!("{f}() takes no positional arguments")
+        } else {
+            let which = if spec.minpos < spec.maxpos {
+                "at most"
+            } else {
+                "exactly"
+            };
+            format!(
+                "{f}() takes {which} {} positional argument{} ({nargs} given)",
+                spec.maxpos,
+                s(spec.maxpos)
+            )
+        };
+        return fail(interp, msg);
+    }
+    let minposonly = spec.minpos.min(spec.posonly);
+    if nargs < minposonly {
+        let which = if minposonly < spec.maxpos {
+            "at least"
+        } else {
+            "exactly"
+        };
+        return fail(
+            interp,
+            format!(
+                "{f}() takes {which} {minposonly} positional argument{} ({nargs} given)",
+                s(minposonly)
+            ),
+        );
+    }
+    let mut slots: Vec<Option<Ref>> = vec![None; maxargs];
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    let find = |key: &str| {
+        spec.params
+            .iter()
+            .enumerate()
+            .skip(spec.posonly)
+            .find(|(_, p)| **p == key)
+            .map(|(i, _)| i)
+    };
+    let mut used = 0;
+    for (i, slot) in slots.iter_mut().enumerate().skip(nargs.max(spec.posonly)) {
+        let name = spec.params[i];
+        if let Some((_, v)) = kw.iter().find(|(k, _)| k.as_str_opt() == Some(name)) {
+            *slot = Some(v.clone());
+            used += 1;
+        } else if i < spec.minpos {
+            return fail(
+                interp,
+                format!("{f}() missing required argument '{name}' (pos {})", i + 1),
+            );
+        }
+    }
+    if used < nkw {
+        // `error_unexpected_keyword_arg`
+        for (k, _) in kw {
+            let key = k.as_str_opt().unwrap_or("");
+            match find(key) {
+                Some(i) if i < nargs => {
+                    return fail(
+                        interp,
+                        format!(
+                            "argument for {f}() given by name ('{key}') and position ({})",
+                            i + 1
+                        ),
+                    )
+                }
+                Some(_) => {}
+                None => {
+                    return fail(
+                        interp,
+                        format!("'{key}' is an invalid keyword argument for {f}()"),
+                    )
+                }
+            }
+        }
+    }
+    Ok(slots)
+}
+
+/// [`unpack_keywords`] for functions written for positional arguments: the arguments
+/// by position, None filling a gap; `None` when they are already so.
+fn clinic_positional(
+    interp: &mut Interp,
+    spec: &Clinic,
+    args: &Args,
+) -> PyResult<Option<Vec<Ref>>> {
+    let n = args.pos.len();
+    if args.kw.is_empty() && n >= spec.minpos && n <= spec.maxpos {
+        return Ok(None);
+    }
+    let slots = unpack_keywords(interp, spec, args.pos, args.kw)?;
+    let used = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    let none = interp.none();
+    Ok(Some(
+        slots
+            .into_iter()
+            .take(used)
+            .map(|v| v.unwrap_or_else(|| none.clone()))
+            .collect(),
+    ))
 }
 
 pub fn check_arity(
@@ -304,6 +467,15 @@ pub(crate) fn abs(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn min_max(interp: &mut Interp, args: Args, name: &str, want_less: bool) -> PyResult {
+    if args.kw.len() > 2 {
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "{name}() takes at most 2 keyword arguments ({} given)",
+                args.kw.len()
+            ),
+        ));
+    }
     for (k, _) in args.kw {
         let k = k.as_str_opt().unwrap_or("");
         if k != "key" && k != "default" {
@@ -373,8 +545,19 @@ fn max(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn sum(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "sum", &args, 1, 2)?;
-    let mut total = match args.pos.get(1).or(args.kwarg("start")) {
+    const SPEC: Clinic = Clinic {
+        fname: "sum",
+        params: &["iterable", "start"],
+        posonly: 1,
+        minpos: 1,
+        maxpos: 2,
+    };
+    let given = clinic_positional(interp, &SPEC, &args)?;
+    let args = match &given {
+        Some(pos) => Args { pos, kw: &[] },
+        None => args,
+    };
+    let mut total = match args.pos.get(1) {
         Some(s) => {
             if matches!(&**s, Obj::Str(_)) {
                 return Err(interp.err(
@@ -436,7 +619,7 @@ fn sum(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn sorted(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "sorted", &args, 1, 1)?;
+    positional(interp, "sorted", &args, 1, 1)?;
     let list = crate::objects::list::list_of_iterable(interp, &args.pos[0])?;
     let kw = args.kw.to_vec();
     crate::objects::list::sort_list(interp, &list, &kw)?;
@@ -446,6 +629,9 @@ fn sorted(interp: &mut Interp, args: Args) -> PyResult {
 fn iter(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "iter", &args, 1, 2)?;
     if args.pos.len() == 2 {
+        if !is_callable(interp, &args.pos[0]) {
+            return Err(interp.err("TypeError", "iter(v, w): v must be callable"));
+        }
         let it = IterObj::new(IterKind::Callable, Some(args.pos[0].clone()));
         it.extra.borrow_mut().push(args.pos[1].clone());
         return Ok(crate::heap::gc::track_new(Ref::new(Obj::Iter(Box::new(
@@ -581,16 +767,20 @@ fn issubclass(interp: &mut Interp, args: Args) -> PyResult {
 
 fn callable(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "callable", &args, 1, 1)?;
-    let v = &args.pos[0];
-    let r = match &**v {
+    let r = is_callable(interp, &args.pos[0]);
+    Ok(interp.bool(r))
+}
+
+/// `PyCallable_Check`.
+fn is_callable(interp: &Interp, v: &Ref) -> bool {
+    match &**v {
         Obj::Function(_) | Obj::Builtin(_) | Obj::Method(_) | Obj::Class(_) => true,
         Obj::Instance(_) => {
             let call = interp.names.get(N::call).clone();
             interp.class_has(&interp.type_of(v), &call)
         }
         _ => false,
-    };
-    Ok(interp.bool(r))
+    }
 }
 
 fn chr(interp: &mut Interp, args: Args) -> PyResult {
@@ -633,8 +823,19 @@ fn ord(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 fn round(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "round", &args, 1, 2)?;
-    let ndigits = match args.pos.get(1).or(args.kwarg("ndigits")) {
+    const SPEC: Clinic = Clinic {
+        fname: "round",
+        params: &["number", "ndigits"],
+        posonly: 0,
+        minpos: 1,
+        maxpos: 2,
+    };
+    let given = clinic_positional(interp, &SPEC, &args)?;
+    let args = match &given {
+        Some(pos) => Args { pos, kw: &[] },
+        None => args,
+    };
+    let ndigits = match args.pos.get(1) {
         Some(n) if !matches!(&**n, Obj::None) => Some(interp.index_value(n)?),
         _ => None,
     };
@@ -657,7 +858,10 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
                 let r = round_half_even(*f);
                 Ok(interp.new_bigint(crate::format::f64_to_int(r).unwrap_or_default()))
             }
-            Some(n) => Ok(interp.new_float(round_float(*f, n))),
+            Some(n) => match round_float(*f, n) {
+                Some(r) => Ok(interp.new_float(r)),
+                None => Err(interp.err("OverflowError", "rounded value too large to represent")),
+            },
         },
         Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) => match ndigits {
             Some(n) if n < 0 => {
@@ -691,18 +895,46 @@ fn round(interp: &mut Interp, args: Args) -> PyResult {
 }
 
 /// `round(x, n)` for floats: the correctly rounded decimal, read back.
-fn round_float(f: f64, n: i64) -> f64 {
+/// `round(f, n)` as CPython's `double_round`: the exact value of `f` rounded half to
+/// even at the `n`th decimal, then read back correctly rounded; `None` when that
+/// overflows.
+fn round_float(f: f64, n: i64) -> Option<f64> {
     if !f.is_finite() || n > 308 {
-        return f;
+        return Some(f);
     }
     if n >= 0 {
-        return format!("{:.*}", n as usize, f).parse().unwrap_or(f);
+        return Some(format!("{:.*}", n as usize, f).parse().unwrap_or(f));
     }
-    let p = 10f64.powi((-n) as i32);
-    if !p.is_finite() {
-        return 0.0 * f;
+    let k = n.unsigned_abs();
+    if k > 400 {
+        return Some(0.0 * f);
     }
-    round_half_even(f / p) * p
+    // f = mantissa * 2^exp exactly.
+    let bits = f.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exp) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    let mut num = BigInt::from(mantissa);
+    let mut den = num_traits::pow(BigInt::from(10), k as usize);
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= exp.unsigned_abs() as usize;
+    }
+    let (q, r) = num_integer::Integer::div_rem(&num, &den);
+    let twice = r * 2u32;
+    let q = if twice > den || (twice == den && num_integer::Integer::is_odd(&q)) {
+        q + 1u32
+    } else {
+        q
+    };
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    let r: f64 = format!("{sign}{q}e{k}").parse().unwrap_or(0.0);
+    r.is_finite().then_some(r)
 }
 
 fn round_half_even(f: f64) -> f64 {
@@ -726,13 +958,55 @@ pub fn int_of(v: &Ref) -> BigInt {
 fn divmod(interp: &mut Interp, args: Args) -> PyResult {
     arity(interp, "divmod", &args, 2, 2)?;
     let (a, b) = (&args.pos[0], &args.pos[1]);
+    let number = |interp: &Interp, v: &Ref| {
+        let v = interp.base_value(v).unwrap_or_else(|| v.clone());
+        matches!(
+            &*v,
+            Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) | Obj::Float(_)
+        )
+    };
+    if !number(interp, a) || !number(interp, b) {
+        // `nb_divmod`: `__divmod__`, then the reflected `__rdivmod__`.
+        let names = [interp.intern("__divmod__"), interp.intern("__rdivmod__")];
+        for (x, y, name) in [(a, b, &names[0]), (b, a, &names[1])] {
+            if let Some(m) = interp.user_special_method(x, name) {
+                let r = interp.call(&m, vec![y.clone()])?;
+                if !matches!(&*r, Obj::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                interp.type_name(a),
+                interp.type_name(b)
+            ),
+        ));
+    }
+    let float = |v: &Ref| matches!(&**v, Obj::Float(_));
+    if (float(a) || float(b)) && interp.to_float(b).ok() == Some(0.0) {
+        return Err(interp.err("ZeroDivisionError", "float divmod()"));
+    }
     let q = interp.binary_op(a, b, crate::syntax::ast::BinOp::FloorDiv)?;
     let r = interp.binary_op(a, b, crate::syntax::ast::BinOp::Mod)?;
     Ok(interp.new_tuple(vec![q, r]))
 }
 
 fn pow(interp: &mut Interp, args: Args) -> PyResult {
-    arity(interp, "pow", &args, 2, 3)?;
+    const SPEC: Clinic = Clinic {
+        fname: "pow",
+        params: &["base", "exp", "mod"],
+        posonly: 0,
+        minpos: 2,
+        maxpos: 3,
+    };
+    let given = clinic_positional(interp, &SPEC, &args)?;
+    let args = match &given {
+        Some(pos) => Args { pos, kw: &[] },
+        None => args,
+    };
     if let Some(m) = args.pos.get(2) {
         if !matches!(&**m, Obj::None) {
             return modular_pow(interp, &args.pos[0], &args.pos[1], m);
@@ -862,7 +1136,8 @@ fn dir(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_list(items))
 }
 
-fn globals(interp: &mut Interp, _args: Args) -> PyResult {
+fn globals(interp: &mut Interp, args: Args) -> PyResult {
+    arity(interp, "globals", &args, 0, 0)?;
     let main = interp.main_module();
     Ok(interp.module_dict(&main))
 }
@@ -916,6 +1191,125 @@ fn exit(interp: &mut Interp, args: Args) -> PyResult {
 
 // ---------------------------------------------------------------------- constructors
 
+/// The parameters of builtin constructors that take keywords, in order; "" is a
+/// positional-only one.
+fn keyword_params(kind: TypeKind) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        TypeKind::Int => &["", "base"],
+        TypeKind::Str => &["object", "encoding", "errors"],
+        TypeKind::Bytes => &["source", "encoding", "errors"],
+        TypeKind::Enumerate => &["iterable", "start"],
+        _ => return None,
+    })
+}
+
+/// CPython's argument checks of the builtin constructors, before any argument is used:
+/// `_PyArg_NoKeywords` and `_PyArg_CheckPositional` for those that take positional
+/// arguments only, `PyArg_ParseTupleAndKeywords` for those with keyword parameters.
+/// For the latter, the arguments in parameter order (None fills a gap before a given
+/// one); `None` when the arguments stay as given.
+fn check_constructor_args(
+    interp: &mut Interp,
+    kind: TypeKind,
+    pos: &[Ref],
+    kw: &[(Ref, Ref)],
+) -> PyResult<Option<Vec<Ref>>> {
+    let name = kind.name();
+    let positional_only = match kind {
+        TypeKind::Bool
+        | TypeKind::Float
+        | TypeKind::List
+        | TypeKind::Tuple
+        | TypeKind::Set
+        | TypeKind::FrozenSet => Some((0, 1)),
+        TypeKind::Range | TypeKind::Slice => Some((1, 3)),
+        TypeKind::Filter => Some((2, 2)),
+        TypeKind::Reversed | TypeKind::StaticMethod | TypeKind::ClassMethod => Some((1, 1)),
+        TypeKind::Map => Some((0, usize::MAX)),
+        _ => None,
+    };
+    if let Some((min, max)) = positional_only {
+        if !kw.is_empty() {
+            return Err(interp.err("TypeError", format!("{name}() takes no keyword arguments")));
+        }
+        positional(interp, name, &Args { pos, kw }, min, max)?;
+        return Ok(None);
+    }
+    let Some(params) = keyword_params(kind) else {
+        return Ok(None);
+    };
+    if kw.is_empty() && pos.len() <= 1 {
+        return Ok(None);
+    }
+    let given = pos.len() + kw.len();
+    if given > params.len() {
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "{name}() takes at most {} argument{} ({given} given)",
+                params.len(),
+                if params.len() == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    let mut slots: Vec<Option<Ref>> = vec![None; params.len()];
+    for (slot, v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    for (k, v) in kw {
+        let key = k.as_str_opt().unwrap_or("");
+        match params.iter().position(|p| !p.is_empty() && *p == key) {
+            Some(i) if i < pos.len() => {
+                return Err(interp.err(
+                    "TypeError",
+                    format!(
+                        "argument for {name}() given by name ('{key}') and position ({})",
+                        i + 1
+                    ),
+                ))
+            }
+            Some(i) => slots[i] = Some(v.clone()),
+            None => {
+                return Err(interp.err(
+                    "TypeError",
+                    format!("'{key}' is an invalid keyword argument for {name}()"),
+                ))
+            }
+        }
+    }
+    if matches!(kind, TypeKind::Str | TypeKind::Bytes) {
+        for (slot, param) in slots.iter().zip(params).skip(1) {
+            if let Some(v) = slot.as_ref().filter(|v| v.as_str_opt().is_none()) {
+                return Err(interp.err(
+                    "TypeError",
+                    format!(
+                        "{name}() argument '{param}' must be str, not {}",
+                        interp.type_name(v)
+                    ),
+                ));
+            }
+        }
+    }
+    if kind == TypeKind::Int && slots[0].is_none() {
+        return Err(interp.err("TypeError", "int() missing string argument"));
+    }
+    if kind == TypeKind::Enumerate && slots[0].is_none() {
+        return Err(interp.err(
+            "TypeError",
+            "enumerate() missing required argument 'iterable'",
+        ));
+    }
+    let used = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    let none = interp.none();
+    Ok(Some(
+        slots
+            .into_iter()
+            .take(used)
+            .map(|v| v.unwrap_or_else(|| none.clone()))
+            .collect(),
+    ))
+}
+
 /// Calling a builtin type: `int("3")`, `list(it)`, `type(x)` …
 pub fn construct(
     interp: &mut Interp,
@@ -924,8 +1318,13 @@ pub fn construct(
     pos: Vec<Ref>,
     kw: Vec<(Ref, Ref)>,
 ) -> PyResult {
-    let args = Args { pos: &pos, kw: &kw };
     let name = kind.name();
+    // Keyword arguments go to their parameters' places (`str(object=1)`).
+    let (pos, kw) = match check_constructor_args(interp, kind, &pos, &kw)? {
+        Some(slots) => (slots, Vec::new()),
+        None => (pos, kw),
+    };
+    let args = Args { pos: &pos, kw: &kw };
     match kind {
         TypeKind::Object => {
             if !pos.is_empty() {
@@ -967,6 +1366,15 @@ pub fn construct(
             arity(interp, "str", &args, 0, 3)?;
             match pos.first() {
                 Some(v) => {
+                    if pos.len() > 1 && !matches!(&**v, Obj::Bytes(_)) {
+                        return Err(interp.err(
+                            "TypeError",
+                            format!(
+                                "decoding to str: need a bytes-like object, {} found",
+                                interp.type_name(v)
+                            ),
+                        ));
+                    }
                     if let (Obj::Bytes(b), Some(_)) = (&**v, pos.get(1)) {
                         return match std::str::from_utf8(b) {
                             Ok(s) => Ok(interp.new_str(s)),
@@ -985,6 +1393,14 @@ pub fn construct(
         }
         TypeKind::Bytes => {
             arity(interp, "bytes", &args, 0, 3)?;
+            if pos.len() > 1 && !matches!(&*pos[0], Obj::Str(_)) {
+                let which = if matches!(&*pos[1], Obj::None) {
+                    "errors"
+                } else {
+                    "encoding"
+                };
+                return Err(interp.err("TypeError", format!("{which} without a string argument")));
+            }
             match pos.first().map(|v| &**v) {
                 None => Ok(interp.new_bytes(&[])),
                 Some(Obj::Str(s)) => {
@@ -1127,7 +1543,7 @@ pub fn construct(
             let Some(iterable) = pos.first() else {
                 return Err(interp.err(
                     "TypeError",
-                    "enumerate() missing required argument 'iterable' (pos 1)",
+                    "enumerate() missing required argument 'iterable'",
                 ));
             };
             let inner = interp.get_iter(iterable)?;
@@ -1172,7 +1588,7 @@ pub fn construct(
             )))))
         }
         TypeKind::Reversed => {
-            arity(interp, "reversed", &args, 1, 1)?;
+            positional(interp, "reversed", &args, 1, 1)?;
             let seq = &pos[0];
             match &**seq {
                 Obj::List(l) => {
@@ -1195,7 +1611,7 @@ pub fn construct(
                     it.range.set((r.item(n - 1), -r.step, n));
                     Ok(Ref::new(Obj::Iter(Box::new(it))))
                 }
-                Obj::Str(_) | Obj::Dict(_) => {
+                Obj::Str(_) | Obj::Dict(_) | Obj::DictView(_) => {
                     let items = interp.collect_iterable(seq)?;
                     let list = interp.new_list(items);
                     let n = interp.len_of(&list)?;
@@ -1209,6 +1625,14 @@ pub fn construct(
                     let rev = interp.names.get(N::reversed).clone();
                     if let Some(m) = interp.user_special_method(seq, &rev) {
                         return interp.call(&m, vec![]);
+                    }
+                    // Without `__reversed__`, only a sequence (`PySequence_Check`) will do.
+                    let getitem = interp.names.get(N::getitem).clone();
+                    if interp.special_method(seq, &getitem).is_none() {
+                        return Err(interp.err(
+                            "TypeError",
+                            format!("'{}' object is not reversible", interp.type_name(seq)),
+                        ));
                     }
                     let n = interp.len_of(seq)?;
                     let it = IterObj::new(IterKind::Reversed, Some(seq.clone()));

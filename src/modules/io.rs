@@ -3,7 +3,7 @@
 
 use crate::eval::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
-use crate::modules::builtins::check_arity;
+use crate::modules::builtins::{check_arity, unpack_keywords, Clinic};
 use crate::objects::Obj;
 use std::cell::RefCell;
 use std::io::Write;
@@ -97,18 +97,40 @@ pub fn os_error(interp: &mut Interp, e: &std::io::Error, filename: &str) -> Unwi
 }
 
 pub fn open(interp: &mut Interp, args: Args) -> PyResult {
-    check_arity(interp, "open", &args, 1, 3)?;
-    let name = match args.pos[0].as_str_opt() {
+    const SPEC: Clinic = Clinic {
+        fname: "open",
+        params: &[
+            "file",
+            "mode",
+            "buffering",
+            "encoding",
+            "errors",
+            "newline",
+            "closefd",
+            "opener",
+        ],
+        posonly: 0,
+        minpos: 1,
+        maxpos: 8,
+    };
+    let slots = unpack_keywords(interp, &SPEC, args.pos, args.kw)?;
+    let (Some(file), mode) = (&slots[0], &slots[1]) else {
+        return Err(interp.err(
+            "TypeError",
+            "open() missing required argument 'file' (pos 1)",
+        ));
+    };
+    let name = match file.as_str_opt() {
         Some(s) => s.to_string(),
         None => {
-            let t = interp.type_name(&args.pos[0]);
+            let t = interp.type_name(file);
             return Err(interp.err(
                 "TypeError",
                 format!("expected str, bytes or os.PathLike object, not {t}"),
             ));
         }
     };
-    let mode = match args.pos.get(1).or(args.kwarg("mode")) {
+    let mode = match mode {
         Some(m) => m.as_str_opt().unwrap_or("r").to_string(),
         None => "r".to_string(),
     };

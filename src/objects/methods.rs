@@ -4,12 +4,12 @@
 use crate::eval::names::N;
 use crate::eval::{Args, Interp, PyResult, Unwind};
 use crate::heap::Ref;
-use crate::modules::builtins::check_arity;
+use crate::modules::builtins::{check_arity, unpack_keywords, Clinic};
 use crate::objects::kinds::TypeKind;
 use crate::objects::{BuiltinFn, BuiltinObj, DictViewKind, Obj};
 
 /// Builtin methods that receive the class (`dict.fromkeys`).
-const CLASS_METHODS: &[&str] = &["fromkeys"];
+const CLASS_METHODS: &[&str] = &["fromkeys", "from_bytes"];
 
 pub fn install(interp: &mut Interp) {
     let tables: Vec<(TypeKind, Vec<(&'static str, BuiltinFn)>)> = vec![
@@ -563,8 +563,163 @@ fn int_conjugate(interp: &mut Interp, args: Args) -> PyResult {
     Ok(args.pos[0].clone())
 }
 
+fn int_bit_count(interp: &mut Interp, args: Args) -> PyResult {
+    let n = crate::modules::builtins::int_of(&args.pos[0]);
+    let ones: u64 = n.iter_u64_digits().map(|d| d.count_ones() as u64).sum();
+    Ok(interp.new_int(ones as i64))
+}
+
+fn int_as_integer_ratio(interp: &mut Interp, args: Args) -> PyResult {
+    let n = crate::modules::builtins::int_of(&args.pos[0]);
+    let n = interp.new_bigint(n);
+    let one = interp.new_int(1);
+    Ok(interp.new_tuple(vec![n, one]))
+}
+
+/// `byteorder` of `to_bytes`/`from_bytes`: true for little-endian.
+fn little_endian(interp: &mut Interp, fname: &str, order: Option<&Ref>) -> PyResult<bool> {
+    let Some(order) = order else {
+        return Ok(false);
+    };
+    match order.as_str_opt() {
+        Some("big") => Ok(false),
+        Some("little") => Ok(true),
+        Some(_) => Err(interp.err("ValueError", "byteorder must be either 'little' or 'big'")),
+        None => Err(interp.err(
+            "TypeError",
+            format!(
+                "{fname}() argument 'byteorder' must be str, not {}",
+                interp.type_name(order)
+            ),
+        )),
+    }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn int_to_bytes(interp: &mut Interp, args: Args) -> PyResult {
+    const SPEC: Clinic = Clinic {
+        fname: "to_bytes",
+        params: &["length", "byteorder", "signed"],
+        posonly: 0,
+        minpos: 0,
+        maxpos: 2,
+    };
+    let slots = unpack_keywords(interp, &SPEC, &args.pos[1..], args.kw)?;
+    let length = match &slots[0] {
+        Some(v) => interp.index_value(v)?,
+        None => 1,
+    };
+    let little = little_endian(interp, "to_bytes", slots[1].as_ref())?;
+    let signed = match &slots[2] {
+        Some(v) => interp.truthy(v)?,
+        None => false,
+    };
+    if length < 0 {
+        return Err(interp.err("ValueError", "length argument must be non-negative"));
+    }
+    let n = crate::modules::builtins::int_of(&args.pos[0]);
+    if !signed && n.sign() == num_bigint::Sign::Minus {
+        return Err(interp.err("OverflowError", "can't convert negative int to unsigned"));
+    }
+    // The bits the value needs, with a sign bit when signed.
+    let needed_bits = match (signed, n.sign()) {
+        (_, num_bigint::Sign::NoSign) => 0,
+        (false, _) => n.bits(),
+        (true, num_bigint::Sign::Plus) => n.bits() + 1,
+        (true, num_bigint::Sign::Minus) => (-&n - 1u32).bits() + 1,
+    };
+    if needed_bits.div_ceil(8) > length as u64 {
+        return Err(interp.err("OverflowError", "int too big to convert"));
+    }
+    let length = length as usize;
+    let mut out = if signed {
+        n.to_signed_bytes_le()
+    } else {
+        n.to_bytes_le().1
+    };
+    let fill = if n.sign() == num_bigint::Sign::Minus {
+        0xff
+    } else {
+        0
+    };
+    out.resize(length, fill);
+    if !little {
+        out.reverse();
+    }
+    Ok(interp.new_bytes(&out))
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`, a class method.
+fn int_from_bytes(interp: &mut Interp, args: Args) -> PyResult {
+    const SPEC: Clinic = Clinic {
+        fname: "from_bytes",
+        params: &["bytes", "byteorder", "signed"],
+        posonly: 0,
+        minpos: 1,
+        maxpos: 2,
+    };
+    let slots = unpack_keywords(interp, &SPEC, &args.pos[1..], args.kw)?;
+    let Some(source) = &slots[0] else {
+        return Err(interp.err(
+            "TypeError",
+            "from_bytes() missing required argument 'bytes' (pos 1)",
+        ));
+    };
+    let little = little_endian(interp, "from_bytes", slots[1].as_ref())?;
+    let signed = match &slots[2] {
+        Some(v) => interp.truthy(v)?,
+        None => false,
+    };
+    let mut data: Vec<u8> = match &**source {
+        Obj::Bytes(b) => b.to_vec(),
+        Obj::Str(_) => Vec::new(),
+        _ if interp.is_iterable(source) => {
+            let mut out = Vec::new();
+            for item in interp.collect_iterable(source)? {
+                let v = interp.index_value(&item)?;
+                if !(0..256).contains(&v) {
+                    return Err(interp.err("ValueError", "bytes must be in range(0, 256)"));
+                }
+                out.push(v as u8);
+            }
+            out
+        }
+        _ => Vec::new(),
+    };
+    if matches!(&**source, Obj::Str(_)) || !interp.is_iterable(source) {
+        return Err(interp.err(
+            "TypeError",
+            format!(
+                "cannot convert '{}' object to bytes",
+                interp.type_name(source)
+            ),
+        ));
+    }
+    if little {
+        data.reverse();
+    }
+    let n = if signed {
+        num_bigint::BigInt::from_signed_bytes_be(&data)
+    } else {
+        num_bigint::BigInt::from_bytes_be(num_bigint::Sign::Plus, &data)
+    };
+    let n = interp.new_bigint(n);
+    let cls = args.pos[0].clone();
+    if cls.is(&interp.type_ref(TypeKind::Int)) {
+        return Ok(n);
+    }
+    interp.call(&cls, vec![n])
+}
+
 fn int_methods() -> Vec<(&'static str, BuiltinFn)> {
-    vec![("bit_length", int_bit_length), ("conjugate", int_conjugate)]
+    vec![
+        ("bit_length", int_bit_length),
+        ("bit_count", int_bit_count),
+        ("conjugate", int_conjugate),
+        ("as_integer_ratio", int_as_integer_ratio),
+        ("to_bytes", int_to_bytes),
+        ("from_bytes", int_from_bytes),
+    ]
 }
 
 fn float_is_integer(interp: &mut Interp, args: Args) -> PyResult {
@@ -574,8 +729,53 @@ fn float_is_integer(interp: &mut Interp, args: Args) -> PyResult {
     }
 }
 
+/// `float.as_integer_ratio()`: the exact value as a fraction in lowest terms.
+fn float_as_integer_ratio(interp: &mut Interp, args: Args) -> PyResult {
+    let Obj::Float(f) = &*args.pos[0] else {
+        return Err(interp.err("TypeError", "descriptor requires a 'float' object"));
+    };
+    let f = *f;
+    if f.is_nan() {
+        return Err(interp.err("ValueError", "cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(interp.err("OverflowError", "cannot convert Infinity to integer ratio"));
+    }
+    let bits = f.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i64;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mut mantissa, mut exp) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), biased - 1075)
+    };
+    if mantissa != 0 {
+        let shift = (mantissa.trailing_zeros() as i64).min(-exp.min(0));
+        mantissa >>= shift;
+        exp += shift;
+    } else {
+        exp = 0;
+    }
+    let mut num = num_bigint::BigInt::from(mantissa);
+    let mut den = num_bigint::BigInt::from(1u32);
+    if exp >= 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= exp.unsigned_abs() as usize;
+    }
+    if f.is_sign_negative() {
+        num = -num;
+    }
+    let (num, den) = (interp.new_bigint(num), interp.new_bigint(den));
+    Ok(interp.new_tuple(vec![num, den]))
+}
+
 fn float_methods() -> Vec<(&'static str, BuiltinFn)> {
-    vec![("is_integer", float_is_integer)]
+    vec![
+        ("is_integer", float_is_integer),
+        ("conjugate", int_conjugate),
+        ("as_integer_ratio", float_as_integer_ratio),
+    ]
 }
 
 // ---------------------------------------------------------------------- exceptions

@@ -43,6 +43,10 @@ impl StrObj {
 }
 
 pub fn str_hash(text: &str) -> i64 {
+    // As in CPython, the empty string hashes to 0.
+    if text.is_empty() {
+        return 0;
+    }
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.bytes() {
         h ^= b as u64;
