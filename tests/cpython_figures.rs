@@ -113,3 +113,8 @@ fn dunder_wrappers() {
 fn class_hooks() {
     run_case("class_hooks");
 }
+
+#[test]
+fn class_cycles() {
+    run_case("class_cycles");
+}

@@ -840,7 +840,7 @@ fn dir(interp: &mut Interp, args: Args) -> PyResult {
         };
         let mut classes = vec![class.clone()];
         if let Obj::Class(c) = &*class {
-            classes.extend(c.mro.borrow().iter().cloned());
+            classes.extend(c.mro_rest().iter().cloned());
         }
         for c in classes {
             if let Obj::Class(c) = &*c {

@@ -628,7 +628,7 @@ fn slot_names(interp: &mut Interp, x: &Ref) -> Vec<String> {
         return Vec::new();
     }
     let mut classes = vec![cls.clone()];
-    classes.extend(c.mro.borrow().iter().cloned());
+    classes.extend(c.mro_rest().iter().cloned());
     let slots_key = interp.names.get(N::slots).clone();
     let mut names = Vec::new();
     for k in classes {
