@@ -496,6 +496,11 @@ fn getweakrefcount(interp: &mut Interp, args: Args) -> PyResult {
     Ok(interp.new_int(lists::count(&args.pos[0]) as i64))
 }
 
+/// `obj.__weakref__`: the head of the object's list of weak references.
+pub fn first_weakref(obj: &Ref) -> Option<Ref> {
+    lists::weakrefs(obj).into_iter().next()
+}
+
 fn getweakrefs(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "getweakrefs", &args, 1, 1)?;
     let refs = lists::weakrefs(&args.pos[0]);

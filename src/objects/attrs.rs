@@ -54,6 +54,16 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
             Some(opt(interp.dict_get_str(&c.dict, &key)))
         }
         (Obj::Instance(_), "__dict__") => interp.dict_of(obj),
+        // The `__weakref__` getset of a class whose instances can be weakly referenced.
+        (Obj::Instance(_) | Obj::Exception(_), "__weakref__")
+            if matches!(&*interp.type_of(obj), Obj::Class(c) if c.weakrefable && c.builtin.is_none())
+                && !interp
+                    .type_of(obj)
+                    .header()
+                    .has_flag(crate::heap::flag::IMMORTAL) =>
+        {
+            Some(opt(crate::modules::weakref::first_weakref(obj)))
+        }
         (Obj::Exception(e), "args") => Some(e.args.borrow().clone()),
         (Obj::Exception(e), "__traceback__") => Some(opt(e.traceback.borrow().clone())),
         (Obj::Exception(e), "__cause__") => Some(opt(e.cause.borrow().clone())),

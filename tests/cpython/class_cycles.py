@@ -145,3 +145,19 @@ gc.collect()
 print("subclass bases tracked", gc.is_tracked(K2.__bases__))
 del k, K, K2
 collect("after untracking")
+
+class W:
+    pass
+
+w = W()
+print("no weakref yet", w.__weakref__ is None)
+wr = weakref.ref(w)
+print("__weakref__ is the ref", w.__weakref__ is wr)
+class WE(Exception):
+    pass
+
+we = WE()
+wer = weakref.ref(we)
+print("exception __weakref__", we.__weakref__ is wer)
+del w, wr, we, wer, W, WE
+collect("weakrefable classes")
