@@ -7,7 +7,7 @@ use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::kinds::TypeKind;
 use crate::objects::{ClassObj, ExceptionObj, InstanceObj, Obj};
-use crate::syntax::ast::{ClassDef, Ident};
+use crate::syntax::ast::{ClassDef, ConstValue, Expr, ExprKind, Ident, StmtKind};
 use std::cell::{Cell, RefCell};
 
 impl Interp {
@@ -20,6 +20,8 @@ impl Interp {
         for b in &c.bases {
             bases.push(self.eval(f, b)?);
         }
+        // `__build_class__` makes the tuple of bases before the body runs.
+        let bases = self.new_tuple(bases);
         for k in &c.keywords {
             drop(self.eval(f, &k.value)?);
         }
@@ -34,6 +36,19 @@ impl Interp {
         let qual_key = self.names.get(N::qualname).clone();
         let qual_value = self.new_str(&qualname);
         self.dict_set(&ns, qual_key, qual_value)?;
+        // The compiler's `__doc__ = "..."` for a body that starts with a string.
+        if let Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(k),
+            ..
+        })) = c.body.first().map(|s| &s.kind)
+        {
+            if let (ConstValue::Str(_), Some(doc)) =
+                (&k.value, c.scope.consts.0.get(k.pool as usize))
+            {
+                let doc_key = self.intern("__doc__");
+                self.dict_set(&ns, doc_key, doc.clone())?;
+            }
+        }
         let mut cells = Vec::with_capacity(c.scope.cells.len());
         for _ in 0..c.scope.own_cells {
             cells.push(self.new_cell(None));
@@ -88,20 +103,35 @@ impl Interp {
         Ok(value)
     }
 
-    /// `type(name, bases, ns)`.
-    pub fn build_class(
-        &mut self,
-        name: &str,
-        qualname: &str,
-        bases: Vec<Ref>,
-        ns: Ref,
-    ) -> PyResult {
+    /// `type(name, bases, ns)`: `bases` is a tuple, which the class keeps (`(object,)`
+    /// when empty); the class's namespace is a copy of `ns` (`type_new_init`).
+    pub fn build_class(&mut self, name: &str, qualname: &str, bases: Ref, ns: Ref) -> PyResult {
         let object = self.type_ref(TypeKind::Object);
-        let bases = if bases.is_empty() {
-            vec![object.clone()]
-        } else {
-            bases
+        let (bases_tuple, bases) = match &*bases {
+            Obj::Tuple(items) if items.is_empty() => {
+                (self.new_tuple(vec![object.clone()]), vec![object.clone()])
+            }
+            Obj::Tuple(items) => (bases.clone(), items.to_vec()),
+            _ => {
+                return Err(self.err(
+                    "TypeError",
+                    format!(
+                        "type.__new__() argument 2 must be tuple, not {}",
+                        self.type_name(&bases)
+                    ),
+                ))
+            }
         };
+        let ns = self.dict_copy(&ns)?;
+        // `type_new_set_module`: `__module__` from the caller's globals when absent.
+        let module_key = self.names.get(N::module).clone();
+        if self.dict_get_str(&ns, &module_key).is_none() {
+            let main = self.new_str("__main__");
+            self.dict_set(&ns, module_key, main)?;
+        }
+        // `__qualname__` moves out of the namespace into the class (`ht_qualname`).
+        let qual_key = self.names.get(N::qualname).clone();
+        drop(self.dict_del_str(&ns, &qual_key));
         for b in &bases {
             if !matches!(&**b, Obj::Class(_)) {
                 return Err(self.err("TypeError", "bases must be types"));
@@ -228,13 +258,12 @@ impl Interp {
         };
         let adds_dict = !base_dict && declares("__dict__");
         let adds_weakref = !base_weak && !base_sized && declares("__weakref__");
-        let bases = self.new_tuple(bases);
         let placeholder = self.empty_tuple.clone();
         let class = ClassObj {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname.to_string()),
             module: RefCell::new(module),
-            bases: RefCell::new(bases),
+            bases: RefCell::new(bases_tuple),
             mro: RefCell::new(placeholder),
             base: RefCell::new(Some(tp_base)),
             dict: ns,
@@ -298,6 +327,12 @@ impl Interp {
                 class_ref.clone(),
             )))));
             self.dict_set(&dict, key, getset)?;
+        }
+        // `type_dict_set_doc`: a class without a docstring has `__doc__` None.
+        let doc_key = self.intern("__doc__");
+        if self.dict_get_str(&dict, &doc_key).is_none() {
+            let none = self.none();
+            self.dict_set(&dict, doc_key, none)?;
         }
         self.class_created(&class_ref, &init_subclass_key)?;
         Ok(class_ref)

@@ -938,9 +938,7 @@ pub fn construct(
             1 => Ok(interp.type_of(&pos[0])),
             3 => {
                 let name = pos[0].as_str_opt().unwrap_or("?").to_string();
-                let bases = interp.collect_iterable(&pos[1])?;
-                let ns = interp.dict_copy(&pos[2])?;
-                interp.build_class(&name, &name, bases, ns)
+                interp.build_class(&name, &name, pos[1].clone(), pos[2].clone())
             }
             _ => Err(interp.err("TypeError", "type() takes 1 or 3 arguments")),
         },

@@ -161,3 +161,17 @@ wer = weakref.ref(we)
 print("exception __weakref__", we.__weakref__ is wer)
 del w, wr, we, wer, W, WE
 collect("weakrefable classes")
+
+class Doc:
+    "a docstring"
+
+    def f(self):
+        return 1
+
+print(list(Doc.__dict__), Doc.__doc__)
+print(list(type('Made', (), {'a': 1}).__dict__))
+t = (Doc,)
+Made = type('Made', t, {})
+print("type() keeps the tuple", Made.__bases__ is t, sys.getrefcount(Made))
+del t, Made, Doc
+collect("type() and a docstring")
