@@ -209,16 +209,11 @@ impl Interp {
             let none = self.none();
             self.dict_set(&ns, hash_key, none)?;
         }
-        // `__init_subclass__` is implicitly a classmethod (type_new).
+        // `__new__` is implicitly a staticmethod, `__init_subclass__` and
+        // `__class_getitem__` classmethods (type_new_set_attrs). Made as
+        // `PyStaticMethod_New`/`PyClassMethod_New` make them: without the `__dict__` the
+        // decorators' `functools_wraps` gives theirs.
         let init_subclass_key = self.intern("__init_subclass__");
-        if let Some(f) = self.dict_get_str(&ns, &init_subclass_key) {
-            if let Obj::Function(_) = &*f {
-                let cm = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(
-                    RefCell::new(f),
-                ))));
-                self.dict_set(&ns, init_subclass_key.clone(), cm)?;
-            }
-        }
         let del_key = self.names.get(N::del).clone();
         let has_del = self.dict_get_str(&ns, &del_key).is_some()
             || mro
@@ -287,6 +282,29 @@ impl Interp {
         let Obj::Class(c) = &*class_ref else {
             unreachable!("a class was just made");
         };
+        let ns = c.dict.clone();
+        let new_key = self.names.get(N::new).clone();
+        let class_getitem_key = self.intern("__class_getitem__");
+        for (key, is_static) in [
+            (&new_key, true),
+            (&init_subclass_key, false),
+            (&class_getitem_key, false),
+        ] {
+            let Some(f) = self.dict_get_str(&ns, key) else {
+                continue;
+            };
+            if !matches!(&*f, Obj::Function(_)) {
+                continue;
+            }
+            let inner = Box::new(RefCell::new(f));
+            let wrapper = crate::heap::gc::track_new(Ref::new(if is_static {
+                Obj::StaticMethod(inner)
+            } else {
+                Obj::ClassMethod(inner)
+            }));
+            wrapper.header().set_flag(crate::heap::flag::PLAIN);
+            self.dict_set(&ns, key.clone(), wrapper)?;
+        }
         // `__mro__` starts with the class itself: the cycle only the collector frees.
         let mut mro_items = Vec::with_capacity(mro.len() + 1);
         mro_items.push(class_ref.clone());

@@ -857,14 +857,14 @@ fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save
 }
 
 /// Objects CPython has in a garbage cycle that refpy keeps inside another object, counted
-/// in `gc.collect()`'s result: for `staticmethod`/`classmethod`, the `__dict__` of
-/// `__wrapped__`.
+/// in `gc.collect()`'s result: for `staticmethod`/`classmethod` made by the decorators,
+/// the `__dict__` holding `__wrapped__`.
 fn hidden_objects(w: &Weak) -> usize {
     let Some(h) = w.header_if_same() else {
         return 0;
     };
     match &h.obj {
-        Obj::StaticMethod(_) | Obj::ClassMethod(_) => 1,
+        Obj::StaticMethod(_) | Obj::ClassMethod(_) => usize::from(!h.has_flag(flag::PLAIN)),
         _ => 0,
     }
 }

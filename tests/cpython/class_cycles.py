@@ -175,3 +175,35 @@ Made = type('Made', t, {})
 print("type() keeps the tuple", Made.__bases__ is t, sys.getrefcount(Made))
 del t, Made, Doc
 collect("type() and a docstring")
+
+class New:
+    def __new__(cls):
+        return super().__new__(cls)
+
+print(type(New.__dict__['__new__']).__name__, type(New()).__name__)
+del New
+collect("implicit staticmethod __new__")
+
+class Hook:
+    def __init_subclass__(cls, **kw):
+        cls.tag = cls.__name__
+
+class Hooked(Hook):
+    pass
+
+print(type(Hook.__dict__['__init_subclass__']).__name__, Hooked.tag)
+print(sys.getrefcount(Hook), sys.getrefcount(Hooked))
+del Hook, Hooked
+collect("implicit classmethod __init_subclass__")
+
+class Decorated:
+    @classmethod
+    def m(cls):
+        return cls
+
+    @staticmethod
+    def s():
+        return 1
+
+del Decorated
+collect("decorated methods")
