@@ -123,3 +123,8 @@ fn text_newlines() {
 fn builtin_messages() {
     run_case("builtin_messages");
 }
+
+#[test]
+fn class_cycles() {
+    run_case("class_cycles");
+}

@@ -24,7 +24,7 @@ impl Interp {
         if let Some(v) = self.dict_get_str(&c.dict, name) {
             return Some(v);
         }
-        for base in c.mro.borrow().iter() {
+        for base in c.mro_rest().iter() {
             if let Obj::Class(b) = &**base {
                 if let Some(v) = self.dict_get_str(&b.dict, name) {
                     return Some(v);
@@ -48,8 +48,7 @@ impl Interp {
             let dict = if h.depth == 0 {
                 Some(c.dict.clone())
             } else {
-                c.mro
-                    .borrow()
+                c.mro_rest()
                     .get(h.depth as usize - 1)
                     .and_then(|b| match &**b {
                         Obj::Class(b) => Some(b.dict.clone()),
@@ -68,7 +67,7 @@ impl Interp {
         if let Some(v) = self.dict_get_hinted(&c.dict, name, &position) {
             found = Some(v);
         } else {
-            for (i, base) in c.mro.borrow().iter().enumerate() {
+            for (i, base) in c.mro_rest().iter().enumerate() {
                 if let Obj::Class(b) = &**base {
                     if let Some(v) = self.dict_get_hinted(&b.dict, name, &position) {
                         found = Some(v);
@@ -117,11 +116,16 @@ impl Interp {
             Obj::Dict(d) => d
                 .borrow()
                 .iter()
-                .any(|(_, v)| matches!(&**v, Obj::Property(_) | Obj::Member(_))),
+                // `__dict__`/`__weakref__` getsets are served by the paths for those names.
+                .any(|(_, v)| match &**v {
+                    Obj::Property(_) => true,
+                    Obj::Member(m) => m.0 != crate::objects::function::GETSET,
+                    _ => false,
+                }),
             _ => true,
         };
         let mut data = is_data(&c.dict) || c.slots.is_some();
-        for base in c.mro.borrow().iter() {
+        for base in c.mro_rest().iter() {
             if let Obj::Class(b) = &**base {
                 data |= is_data(&b.dict) || b.slots.is_some();
             }
@@ -443,7 +447,7 @@ impl Interp {
         };
         let mut mro = vec![obj_type.clone()];
         if let Obj::Class(c) = &*obj_type {
-            mro.extend(c.mro.borrow().iter().cloned());
+            mro.extend(c.mro_rest().iter().cloned());
         }
         let start = mro
             .iter()

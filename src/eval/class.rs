@@ -7,7 +7,7 @@ use super::{Interp, PyResult, Unwind};
 use crate::heap::Ref;
 use crate::objects::kinds::TypeKind;
 use crate::objects::{ClassObj, ExceptionObj, InstanceObj, Obj};
-use crate::syntax::ast::{ClassDef, Ident};
+use crate::syntax::ast::{ClassDef, ConstValue, Expr, ExprKind, Ident, StmtKind};
 use std::cell::{Cell, RefCell};
 
 impl Interp {
@@ -20,6 +20,8 @@ impl Interp {
         for b in &c.bases {
             bases.push(self.eval(f, b)?);
         }
+        // `__build_class__` makes the tuple of bases before the body runs.
+        let bases = self.new_tuple(bases);
         for k in &c.keywords {
             drop(self.eval(f, &k.value)?);
         }
@@ -34,6 +36,19 @@ impl Interp {
         let qual_key = self.names.get(N::qualname).clone();
         let qual_value = self.new_str(&qualname);
         self.dict_set(&ns, qual_key, qual_value)?;
+        // The compiler's `__doc__ = "..."` for a body that starts with a string.
+        if let Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(k),
+            ..
+        })) = c.body.first().map(|s| &s.kind)
+        {
+            if let (ConstValue::Str(_), Some(doc)) =
+                (&k.value, c.scope.consts.0.get(k.pool as usize))
+            {
+                let doc_key = self.intern("__doc__");
+                self.dict_set(&ns, doc_key, doc.clone())?;
+            }
+        }
         let mut cells = Vec::with_capacity(c.scope.cells.len());
         for _ in 0..c.scope.own_cells {
             cells.push(self.new_cell(None));
@@ -88,20 +103,35 @@ impl Interp {
         Ok(value)
     }
 
-    /// `type(name, bases, ns)`.
-    pub fn build_class(
-        &mut self,
-        name: &str,
-        qualname: &str,
-        bases: Vec<Ref>,
-        ns: Ref,
-    ) -> PyResult {
+    /// `type(name, bases, ns)`: `bases` is a tuple, which the class keeps (`(object,)`
+    /// when empty); the class's namespace is a copy of `ns` (`type_new_init`).
+    pub fn build_class(&mut self, name: &str, qualname: &str, bases: Ref, ns: Ref) -> PyResult {
         let object = self.type_ref(TypeKind::Object);
-        let bases = if bases.is_empty() {
-            vec![object.clone()]
-        } else {
-            bases
+        let (bases_tuple, bases) = match &*bases {
+            Obj::Tuple(items) if items.is_empty() => {
+                (self.new_tuple(vec![object.clone()]), vec![object.clone()])
+            }
+            Obj::Tuple(items) => (bases.clone(), items.to_vec()),
+            _ => {
+                return Err(self.err(
+                    "TypeError",
+                    format!(
+                        "type.__new__() argument 2 must be tuple, not {}",
+                        self.type_name(&bases)
+                    ),
+                ))
+            }
         };
+        let ns = self.dict_copy(&ns)?;
+        // `type_new_set_module`: `__module__` from the caller's globals when absent.
+        let module_key = self.names.get(N::module).clone();
+        if self.dict_get_str(&ns, &module_key).is_none() {
+            let main = self.new_str("__main__");
+            self.dict_set(&ns, module_key, main)?;
+        }
+        // `__qualname__` moves out of the namespace into the class (`ht_qualname`).
+        let qual_key = self.names.get(N::qualname).clone();
+        drop(self.dict_del_str(&ns, &qual_key));
         for b in &bases {
             if !matches!(&**b, Obj::Class(_)) {
                 return Err(self.err("TypeError", "bases must be types"));
@@ -179,16 +209,11 @@ impl Interp {
             let none = self.none();
             self.dict_set(&ns, hash_key, none)?;
         }
-        // `__init_subclass__` is implicitly a classmethod (type_new).
+        // `__new__` is implicitly a staticmethod, `__init_subclass__` and
+        // `__class_getitem__` classmethods (type_new_set_attrs). Made as
+        // `PyStaticMethod_New`/`PyClassMethod_New` make them: without the `__dict__` the
+        // decorators' `functools_wraps` gives theirs.
         let init_subclass_key = self.intern("__init_subclass__");
-        if let Some(f) = self.dict_get_str(&ns, &init_subclass_key) {
-            if let Obj::Function(_) = &*f {
-                let cm = crate::heap::gc::track_new(Ref::new(Obj::ClassMethod(Box::new(
-                    RefCell::new(f),
-                ))));
-                self.dict_set(&ns, init_subclass_key.clone(), cm)?;
-            }
-        }
         let del_key = self.names.get(N::del).clone();
         let has_del = self.dict_get_str(&ns, &del_key).is_some()
             || mro
@@ -199,12 +224,43 @@ impl Interp {
             .dict_get_str(&ns, &module_key)
             .and_then(|m| m.as_str_opt().map(str::to_string))
             .unwrap_or_else(|| "__main__".into());
+        // `tp_base`, and whether the class adds `__dict__` / `__weakref__` to what it
+        // extends (type_new_slots): decided by that base alone.
+        let tp_base = self.best_base(&bases);
+        let (base_dict, base_weak, base_sized) = match &*tp_base {
+            Obj::Class(bc) => {
+                let static_type = tp_base.header().has_flag(crate::heap::flag::IMMORTAL);
+                let weak = if static_type {
+                    matches!(bc.builtin, Some(TypeKind::Set | TypeKind::FrozenSet))
+                } else {
+                    bc.weakrefable
+                };
+                (
+                    bc.has_dict,
+                    weak,
+                    matches!(
+                        bc.base_kind,
+                        TypeKind::Int | TypeKind::Tuple | TypeKind::Bytes
+                    ),
+                )
+            }
+            _ => (false, false, false),
+        };
+        let declares = |n: &str| {
+            own_slots
+                .as_ref()
+                .is_none_or(|own| own.iter().any(|s| &**s == n))
+        };
+        let adds_dict = !base_dict && declares("__dict__");
+        let adds_weakref = !base_weak && !base_sized && declares("__weakref__");
+        let placeholder = self.empty_tuple.clone();
         let class = ClassObj {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(qualname.to_string()),
             module: RefCell::new(module),
-            bases: RefCell::new(bases),
-            mro: RefCell::new(mro),
+            bases: RefCell::new(bases_tuple),
+            mro: RefCell::new(placeholder),
+            base: RefCell::new(Some(tp_base)),
             dict: ns,
             builtin: None,
             base_kind,
@@ -223,8 +279,40 @@ impl Interp {
                 .then(|| std::rc::Rc::new(crate::objects::dict::SharedKeys::new())),
         };
         let class_ref = crate::heap::gc::track_new(Ref::new(Obj::Class(Box::new(class))));
+        let Obj::Class(c) = &*class_ref else {
+            unreachable!("a class was just made");
+        };
+        let ns = c.dict.clone();
+        let new_key = self.names.get(N::new).clone();
+        let class_getitem_key = self.intern("__class_getitem__");
+        for (key, is_static) in [
+            (&new_key, true),
+            (&init_subclass_key, false),
+            (&class_getitem_key, false),
+        ] {
+            let Some(f) = self.dict_get_str(&ns, key) else {
+                continue;
+            };
+            if !matches!(&*f, Obj::Function(_)) {
+                continue;
+            }
+            let inner = Box::new(RefCell::new(f));
+            let wrapper = crate::heap::gc::track_new(Ref::new(if is_static {
+                Obj::StaticMethod(inner)
+            } else {
+                Obj::ClassMethod(inner)
+            }));
+            wrapper.header().set_flag(crate::heap::flag::PLAIN);
+            self.dict_set(&ns, key.clone(), wrapper)?;
+        }
+        // `__mro__` starts with the class itself: the cycle only the collector frees.
+        let mut mro_items = Vec::with_capacity(mro.len() + 1);
+        mro_items.push(class_ref.clone());
+        mro_items.extend(mro);
+        *c.mro.borrow_mut() = self.new_tuple(mro_items);
+        let dict = c.dict.clone();
         // Each slot the class itself declares is a member descriptor in its namespace.
-        if let (Some(own), Obj::Class(c)) = (&own_slots, &*class_ref) {
+        if let Some(own) = &own_slots {
             let all = c.slots.clone().unwrap_or_default();
             for name in own {
                 if let Some(index) = all.iter().position(|n| n == name) {
@@ -237,10 +325,32 @@ impl Interp {
                         class_ref.clone(),
                     )))));
                     let key = self.intern(name);
-                    let dict = c.dict.clone();
                     self.dict_set(&dict, key, member)?;
                 }
             }
+        }
+        // The getset descriptors of what the class adds (`subtype_getsets_*`), each
+        // holding the class, unless the namespace already has the name.
+        for (adds, name) in [(adds_dict, "__dict__"), (adds_weakref, "__weakref__")] {
+            if !adds {
+                continue;
+            }
+            let key = self.intern(name);
+            if self.dict_get_str(&dict, &key).is_some() {
+                continue;
+            }
+            let getset = crate::heap::gc::track_new(Ref::new(Obj::Member(Box::new((
+                crate::objects::function::GETSET,
+                Ident::from(name),
+                class_ref.clone(),
+            )))));
+            self.dict_set(&dict, key, getset)?;
+        }
+        // `type_dict_set_doc`: a class without a docstring has `__doc__` None.
+        let doc_key = self.intern("__doc__");
+        if self.dict_get_str(&dict, &doc_key).is_none() {
+            let none = self.none();
+            self.dict_set(&dict, doc_key, none)?;
         }
         self.class_created(&class_ref, &init_subclass_key)?;
         Ok(class_ref)
@@ -266,7 +376,7 @@ impl Interp {
                 self.call(&m, vec![class.clone(), k])?;
             }
         }
-        let parents: Vec<Ref> = c.mro.borrow().clone();
+        let parents: Vec<Ref> = c.mro_rest().to_vec();
         for parent in parents {
             let Obj::Class(pc) = &*parent else { continue };
             let Some(f) = self.dict_get_str(&pc.dict, init_subclass_key) else {
@@ -281,13 +391,72 @@ impl Interp {
         Ok(())
     }
 
+    /// CPython's `best_base`: of the bases, the one whose solid base (the nearest class
+    /// that changes the instance layout) derives from every other's; the first on ties.
+    fn best_base(&self, bases: &[Ref]) -> Ref {
+        let mut winner: Option<Ref> = None;
+        let mut base = bases[0].clone();
+        for b in bases {
+            let candidate = self.solid_base(b);
+            match &winner {
+                None => {
+                    winner = Some(candidate);
+                    base = b.clone();
+                }
+                Some(w) if self.is_subclass(w, &candidate) => {}
+                Some(w) if self.is_subclass(&candidate, w) => {
+                    winner = Some(candidate);
+                    base = b.clone();
+                }
+                Some(_) => {}
+            }
+        }
+        base
+    }
+
+    /// CPython's `solid_base`: a class that adds instance fields (its own slots, or a
+    /// `__dict__` after a variable-sized builtin) is its own; otherwise its base's.
+    fn solid_base(&self, class: &Ref) -> Ref {
+        let Obj::Class(c) = &**class else {
+            return class.clone();
+        };
+        if class.header().has_flag(crate::heap::flag::IMMORTAL) {
+            if c.builtin.is_none() && c.base_kind == TypeKind::BaseException {
+                if let Some(b) = self.exc_types.get("BaseException") {
+                    return b.clone();
+                }
+            }
+            return class.clone();
+        }
+        let base = c.base.borrow().clone();
+        let Some(base) = base else {
+            return class.clone();
+        };
+        let inherited = match &*base {
+            Obj::Class(bc) => bc.slots.as_ref().map_or(0, Vec::len),
+            _ => 0,
+        };
+        let own_slots = c.slots.as_ref().map_or(0, Vec::len) > inherited;
+        let sized_dict = c.has_dict
+            && matches!(
+                c.base_kind,
+                TypeKind::Int | TypeKind::Tuple | TypeKind::Bytes
+            )
+            && matches!(&*base, Obj::Class(bc) if !bc.has_dict);
+        if own_slots || sized_dict {
+            class.clone()
+        } else {
+            self.solid_base(&base)
+        }
+    }
+
     /// C3 linearisation of the bases (the class itself is not included).
     fn c3_mro(&mut self, bases: &[Ref]) -> PyResult<Vec<Ref>> {
         let mut seqs: Vec<Vec<Ref>> = Vec::new();
         for b in bases {
             let mut s = vec![b.clone()];
             if let Obj::Class(c) = &**b {
-                s.extend(c.mro.borrow().iter().cloned());
+                s.extend(c.mro_rest().iter().cloned());
             }
             seqs.push(s);
         }
@@ -505,7 +674,7 @@ impl Interp {
             }
         }
         match &**sub {
-            Obj::Class(c) => c.mro.borrow().iter().any(|b| b.is(sup)),
+            Obj::Class(c) => c.mro_rest().iter().any(|b| b.is(sup)),
             _ => false,
         }
     }

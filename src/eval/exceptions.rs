@@ -72,17 +72,19 @@ pub fn create_exception_types(interp: &mut Interp) {
             let b = interp.exc_types[base].clone();
             let mut mro = vec![b.clone()];
             if let Obj::Class(bc) = &*b {
-                mro.extend(bc.mro.borrow().iter().cloned());
+                mro.extend(bc.mro_rest().iter().cloned());
             }
             (vec![b], mro)
         };
         mro.dedup_by(|a, b| a.is(b));
+        let base_ref = bases[0].clone();
         let class = ClassObj {
             name: RefCell::new(name.to_string()),
             qualname: RefCell::new(name.to_string()),
             module: RefCell::new("builtins".into()),
-            bases: RefCell::new(bases),
-            mro: RefCell::new(mro),
+            bases: RefCell::new(super::static_tuple(bases)),
+            mro: RefCell::new(interp.empty_tuple.clone()),
+            base: RefCell::new(Some(base_ref)),
             dict: interp.new_dict(),
             builtin: None,
             base_kind: TypeKind::BaseException,
@@ -95,6 +97,10 @@ pub fn create_exception_types(interp: &mut Interp) {
         };
         let r = Ref::new(Obj::Class(Box::new(class)));
         r.header().set_flag(crate::heap::flag::IMMORTAL);
+        if let Obj::Class(c) = &*r {
+            mro.insert(0, r.clone());
+            *c.mro.borrow_mut() = super::static_tuple(mro);
+        }
         interp.exc_types.insert(name, r);
     }
     // EnvironmentError and IOError are OSError.

@@ -185,8 +185,9 @@ impl Interp {
                 name: RefCell::new(kind.name().rsplit('.').next().unwrap_or("").to_string()),
                 qualname: RefCell::new(kind.name().rsplit('.').next().unwrap_or("").to_string()),
                 module: RefCell::new("builtins".into()),
-                bases: RefCell::new(Vec::new()),
-                mro: RefCell::new(Vec::new()),
+                bases: RefCell::new(self.empty_tuple.clone()),
+                mro: RefCell::new(self.empty_tuple.clone()),
+                base: RefCell::new(None),
                 dict,
                 builtin: Some(kind),
                 base_kind: kind,
@@ -202,6 +203,9 @@ impl Interp {
             self.types.push(r);
         }
         let object = self.types[TypeKind::Object.index()].clone();
+        if let Obj::Class(c) = &*object {
+            *c.mro.borrow_mut() = static_tuple(vec![object.clone()]);
+        }
         for &kind in ALL_KINDS {
             if kind == TypeKind::Object {
                 continue;
@@ -211,13 +215,15 @@ impl Interp {
             } else {
                 object.clone()
             };
-            if let Obj::Class(c) = &*self.types[kind.index()] {
-                let mut mro = vec![base.clone()];
+            let class = self.types[kind.index()].clone();
+            if let Obj::Class(c) = &*class {
+                let mut mro = vec![class.clone(), base.clone()];
                 if kind == TypeKind::Bool {
                     mro.push(object.clone());
                 }
-                *c.bases.borrow_mut() = vec![base];
-                *c.mro.borrow_mut() = mro;
+                *c.bases.borrow_mut() = static_tuple(vec![base.clone()]);
+                *c.mro.borrow_mut() = static_tuple(mro);
+                *c.base.borrow_mut() = Some(base);
             }
         }
         exceptions::create_exception_types(self);
@@ -560,4 +566,12 @@ impl Ref {
     pub fn type_name(&self) -> &'static str {
         self.kind().name()
     }
+}
+
+/// The `__bases__` or `__mro__` tuple of a builtin type: a static object, never freed and
+/// not seen by the collector, like the type itself.
+pub(crate) fn static_tuple(items: Vec<Ref>) -> Ref {
+    let t = Ref::new(Obj::Tuple(items.into_boxed_slice()));
+    t.header().set_flag(heap::flag::IMMORTAL);
+    t
 }

@@ -301,10 +301,17 @@ impl Interp {
         for class in &classes {
             if let Obj::Class(c) = &**class {
                 empty_dict(&c.dict);
-                let bases = std::mem::take(&mut *c.bases.borrow_mut());
-                let mro = std::mem::take(&mut *c.mro.borrow_mut());
+                let none = self.none.clone();
+                let bases = std::mem::replace(&mut *c.bases.borrow_mut(), none.clone());
+                let mro = std::mem::replace(&mut *c.mro.borrow_mut(), none);
+                let base = c.base.borrow_mut().take();
+                // The builtin types' tuples are static like the types: freed with them.
+                for t in [&bases, &mro] {
+                    t.header().clear_flag(crate::heap::flag::IMMORTAL);
+                }
                 drop(bases);
                 drop(mro);
+                drop(base);
             }
         }
         let immortal = crate::heap::flag::IMMORTAL;

@@ -165,18 +165,6 @@ fn dict_may_untrack(h: &ObjBox) -> bool {
     }
 }
 
-/// A class the collector found reachable: the tuple of its bases, when it holds only
-/// builtin types, is untracked with it (`untrack_tuples` on CPython's `tp_bases`).
-fn note_class_bases(h: &ObjBox) {
-    if let Obj::Class(c) = &h.obj {
-        if let Ok(bases) = c.bases.try_borrow() {
-            if bases.iter().all(|b| b.header().has_flag(flag::IMMORTAL)) {
-                h.set_flag(flag::AUX);
-            }
-        }
-    }
-}
-
 /// Untracks an object that sits in the working set (its place there is dropped with the
 /// whole set).
 fn untrack_in_work(h: &ObjBox) {
@@ -289,7 +277,6 @@ pub fn find_garbage(generation: usize) -> Vec<Weak> {
                     untrack_in_work(h);
                     continue;
                 }
-                note_class_bases(h);
                 if generation == NUM_GENERATIONS - 1 && dict_may_untrack(h) {
                     // Dicts are only untracked in full collections (bpo-14775).
                     untrack_in_work(h);

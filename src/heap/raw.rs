@@ -47,10 +47,9 @@ pub mod flag {
     /// Counted in the gc's generation-0 allocation count (a gc object, CPython's
     /// `PyObject_IS_GC`): its deallocation is counted too.
     pub const COUNTED: u16 = 1 << 6;
-    /// A bit whose meaning depends on the kind of object. For a class: the collector has
-    /// untracked the tuple of its bases (CPython's `tp_bases`, which refpy does not keep
-    /// as an object), because it holds builtin types only.
-    pub const AUX: u16 = 1 << 7;
+    /// For a staticmethod or classmethod: made by the class itself (`__new__`,
+    /// `__init_subclass__`), which gives it no `__dict__`, unlike the decorators.
+    pub const PLAIN: u16 = 1 << 7;
     /// Bits 8..10 hold the gc list the object is linked in (a generation, the permanent
     /// generation, or the collector's working set).
     pub const GENERATION_SHIFT: u16 = 8;

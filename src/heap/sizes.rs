@@ -229,7 +229,7 @@ pub fn native_sizeof(v: &Obj) -> usize {
         }
         Obj::Traceback(_) => 40,
         Obj::Code(_) => 176,
-        Obj::Member(_) => 64,
+        Obj::Member(_) => 48,
         Obj::File(f) => {
             if f.borrow().mode.contains('b') {
                 // A buffered binary file counts its 4096-byte buffer.
@@ -280,7 +280,7 @@ fn exception_basic_size(c: &ClassObj) -> usize {
     if is_builtin_class(c) {
         builtin_names.push(c.name.borrow().clone());
     }
-    for b in c.mro.borrow().iter() {
+    for b in c.mro_rest().iter() {
         if let Obj::Class(bc) = &**b {
             if is_builtin_class(bc) {
                 builtin_names.push(bc.name.borrow().clone());

@@ -190,6 +190,15 @@ impl Limited {
             Obj::Builtin(b) => self.push(&format!("<built-in function {}>", b.name)),
             Obj::Class(_) => self.push(&format!("<class '{}'>", class_name(obj))),
             Obj::Module(m) => self.push(&format!("<module '{}'>", m.name)),
+            Obj::Member(m) => {
+                let what = if m.0 == crate::objects::function::GETSET {
+                    "attribute"
+                } else {
+                    "member"
+                };
+                let text = format!("<{what} '{}' of '{}' objects>", m.1, class_name(&m.2));
+                self.push(&text)
+            }
             Obj::Generator(g) => self.push(&format!("<generator object {}>", g.qualname)),
             Obj::Range(r) => {
                 let text = if r.step == 1 {

@@ -1114,7 +1114,7 @@ fn dir(interp: &mut Interp, args: Args) -> PyResult {
         };
         let mut classes = vec![class.clone()];
         if let Obj::Class(c) = &*class {
-            classes.extend(c.mro.borrow().iter().cloned());
+            classes.extend(c.mro_rest().iter().cloned());
         }
         for c in classes {
             if let Obj::Class(c) = &*c {
@@ -1337,9 +1337,7 @@ pub fn construct(
             1 => Ok(interp.type_of(&pos[0])),
             3 => {
                 let name = pos[0].as_str_opt().unwrap_or("?").to_string();
-                let bases = interp.collect_iterable(&pos[1])?;
-                let ns = interp.dict_copy(&pos[2])?;
-                interp.build_class(&name, &name, bases, ns)
+                interp.build_class(&name, &name, pos[1].clone(), pos[2].clone())
             }
             _ => Err(interp.err("TypeError", "type() takes 1 or 3 arguments")),
         },

@@ -37,7 +37,8 @@ pub fn create(interp: &mut Interp) -> Ref {
     let qual = interp.new_str("Error");
     let _ = interp.dict_set(&ns, qual_key, qual);
     let exception = interp.exc_class("Exception");
-    if let Ok(error) = interp.build_class("Error", "Error", vec![exception], ns) {
+    let bases = interp.new_tuple(vec![exception]);
+    if let Ok(error) = interp.build_class("Error", "Error", bases, ns) {
         for name in ["Error", "error"] {
             let key = interp.intern(name);
             let _ = interp.dict_set(&d, key, error.clone());
@@ -628,7 +629,7 @@ fn slot_names(interp: &mut Interp, x: &Ref) -> Vec<String> {
         return Vec::new();
     }
     let mut classes = vec![cls.clone()];
-    classes.extend(c.mro.borrow().iter().cloned());
+    classes.extend(c.mro_rest().iter().cloned());
     let slots_key = interp.names.get(N::slots).clone();
     let mut names = Vec::new();
     for k in classes {

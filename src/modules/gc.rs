@@ -705,9 +705,7 @@ fn scan_garbage(unreachable: &[Weak]) -> GarbageScan {
                 scan.finalizers = has_finalizer(&h.obj);
             }
             Obj::WeakRef(_) => scan.weakrefs = true,
-            Obj::Class(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_) => {
-                scan.hidden += hidden_objects(w)
-            }
+            Obj::StaticMethod(_) | Obj::ClassMethod(_) => scan.hidden += hidden_objects(w),
             _ => {}
         }
         if h.has_flag(flag::HAS_WEAKREFS) {
@@ -859,55 +857,14 @@ fn delete_garbage(interp: &mut Interp, garbage: &[Weak], generation: usize, save
 }
 
 /// Objects CPython has in a garbage cycle that refpy keeps inside another object, counted
-/// in `gc.collect()`'s result: for a class, the tuples `__mro__` and `__bases__` (the
-/// latter untracked once a collection saw it hold builtin types only), the
-/// `__dict__`/`__weakref__`/slot descriptors the class adds, and the namespace dict they
-/// keep tracked; for `staticmethod`/`classmethod`, the `__dict__` of `__wrapped__`.
+/// in `gc.collect()`'s result: for `staticmethod`/`classmethod` made by the decorators,
+/// the `__dict__` holding `__wrapped__`.
 fn hidden_objects(w: &Weak) -> usize {
     let Some(h) = w.header_if_same() else {
         return 0;
     };
     match &h.obj {
-        Obj::Class(c) => {
-            let bases = c.bases.borrow();
-            let base_has = |pred: &dyn Fn(&crate::objects::ClassObj, bool) -> bool| {
-                bases.iter().any(|b| match &**b {
-                    Obj::Class(bc) => pred(bc, b.header().has_flag(flag::IMMORTAL)),
-                    _ => false,
-                })
-            };
-            let adds_dict = c.has_dict && !base_has(&|bc, _| bc.has_dict);
-            let adds_weakref = c.weakrefable
-                && !base_has(&|bc, builtin| {
-                    if builtin {
-                        matches!(
-                            bc.builtin,
-                            Some(
-                                crate::objects::TypeKind::Set | crate::objects::TypeKind::FrozenSet
-                            )
-                        )
-                    } else {
-                        bc.weakrefable
-                    }
-                });
-            let inherited_slots = bases
-                .iter()
-                .map(|b| match &**b {
-                    Obj::Class(bc) => bc.slots.as_ref().map_or(0, Vec::len),
-                    _ => 0,
-                })
-                .max()
-                .unwrap_or(0);
-            let own_slots = c
-                .slots
-                .as_ref()
-                .map_or(0, |s| s.len().saturating_sub(inherited_slots));
-            let descriptors = adds_dict as usize + adds_weakref as usize + own_slots;
-            let dict_hidden = descriptors > 0 && !c.dict.header().has_flag(flag::TRACKED);
-            let bases_tuple = !h.has_flag(flag::AUX) as usize;
-            1 + bases_tuple + descriptors + dict_hidden as usize
-        }
-        Obj::StaticMethod(_) | Obj::ClassMethod(_) => 1,
+        Obj::StaticMethod(_) | Obj::ClassMethod(_) => usize::from(!h.has_flag(flag::PLAIN)),
         _ => 0,
     }
 }

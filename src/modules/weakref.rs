@@ -410,9 +410,19 @@ pub fn install_types(interp: &mut Interp) {
     }
     let base = interp.type_ref(TypeKind::WeakRef);
     let object = interp.type_ref(TypeKind::Object);
-    if let Obj::Class(c) = &*interp.type_ref(TypeKind::KeyedRef) {
-        *c.bases.borrow_mut() = vec![base.clone()];
-        *c.mro.borrow_mut() = vec![base, object];
+    let keyed = interp.type_ref(TypeKind::KeyedRef);
+    if let Obj::Class(c) = &*keyed {
+        let bases = crate::eval::static_tuple(vec![base.clone()]);
+        let mro = crate::eval::static_tuple(vec![keyed.clone(), base.clone(), object]);
+        let old = [
+            std::mem::replace(&mut *c.bases.borrow_mut(), bases),
+            std::mem::replace(&mut *c.mro.borrow_mut(), mro),
+        ];
+        // The static tuples made for `object` as the base are freed.
+        for t in old {
+            t.header().clear_flag(crate::heap::flag::IMMORTAL);
+        }
+        *c.base.borrow_mut() = Some(base);
     }
 }
 
@@ -484,6 +494,11 @@ fn run_prelude(interp: &mut Interp, globals: &Ref) {
 fn getweakrefcount(interp: &mut Interp, args: Args) -> PyResult {
     check_arity(interp, "getweakrefcount", &args, 1, 1)?;
     Ok(interp.new_int(lists::count(&args.pos[0]) as i64))
+}
+
+/// `obj.__weakref__`: the head of the object's list of weak references.
+pub fn first_weakref(obj: &Ref) -> Option<Ref> {
+    lists::weakrefs(obj).into_iter().next()
 }
 
 fn getweakrefs(interp: &mut Interp, args: Args) -> PyResult {

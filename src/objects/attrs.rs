@@ -46,21 +46,24 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
             Some(interp.new_str("builtins"))
         }
         (Obj::Class(c), "__dict__") => Some(c.dict.clone()),
-        (Obj::Class(c), "__bases__") => {
-            let bases = c.bases.borrow().clone();
-            Some(interp.new_tuple(bases))
-        }
-        (Obj::Class(c), "__base__") => Some(opt(c.bases.borrow().first().cloned())),
-        (Obj::Class(c), "__mro__") => {
-            let mut mro = vec![obj.clone()];
-            mro.extend(c.mro.borrow().iter().cloned());
-            Some(interp.new_tuple(mro))
-        }
+        (Obj::Class(c), "__bases__") => Some(c.bases.borrow().clone()),
+        (Obj::Class(c), "__base__") => Some(opt(c.base.borrow().clone())),
+        (Obj::Class(c), "__mro__") => Some(c.mro.borrow().clone()),
         (Obj::Class(c), "__doc__") => {
             let key = interp.intern("__doc__");
             Some(opt(interp.dict_get_str(&c.dict, &key)))
         }
         (Obj::Instance(_), "__dict__") => interp.dict_of(obj),
+        // The `__weakref__` getset of a class whose instances can be weakly referenced.
+        (Obj::Instance(_) | Obj::Exception(_), "__weakref__")
+            if matches!(&*interp.type_of(obj), Obj::Class(c) if c.weakrefable && c.builtin.is_none())
+                && !interp
+                    .type_of(obj)
+                    .header()
+                    .has_flag(crate::heap::flag::IMMORTAL) =>
+        {
+            Some(opt(crate::modules::weakref::first_weakref(obj)))
+        }
         (Obj::Exception(e), "args") => Some(e.args.borrow().clone()),
         (Obj::Exception(e), "__traceback__") => Some(opt(e.traceback.borrow().clone())),
         (Obj::Exception(e), "__cause__") => Some(opt(e.cause.borrow().clone())),
@@ -94,6 +97,8 @@ pub fn special_attribute(interp: &mut Interp, obj: &Ref, name: &str) -> PyResult
             })
         }
         (Obj::Module(m), "__dict__") => Some(m.dict.clone()),
+        (Obj::Member(m), "__objclass__") => Some(m.2.clone()),
+        (Obj::Member(m), "__name__" | "__qualname__") => Some(interp.new_str(&m.1)),
         (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), "real" | "numerator") => Some(match &**obj {
             Obj::Bool(b) => interp.new_int(*b as i64),
             _ => obj.clone(),

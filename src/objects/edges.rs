@@ -109,15 +109,12 @@ pub fn traverse_labelled(obj: &Obj, visit: &mut dyn FnMut(Edge, &Ref)) {
         Obj::Class(c) => {
             visit(Edge::Field("__dict__"), &c.dict);
             if let Ok(mro) = c.mro.try_borrow() {
-                for (i, r) in mro.iter().enumerate() {
-                    visit(Edge::FieldItem("__mro__", i + 1), r);
-                }
+                visit(Edge::Field("__mro__"), &mro);
             }
             if let Ok(bases) = c.bases.try_borrow() {
-                for (i, r) in bases.iter().enumerate() {
-                    visit(Edge::FieldItem("__bases__", i), r);
-                }
+                visit(Edge::Field("__bases__"), &bases);
             }
+            opt_cell(&c.base, "tp_base", visit);
         }
         Obj::Instance(i) => {
             let class = i.class.try_borrow().ok();

@@ -1,6 +1,7 @@
 //! Functions, builtin functions, classes and instances of user classes.
 
 use super::kinds::TypeKind;
+use super::Obj;
 use crate::compile::Unit;
 use crate::eval::{Args, Interp, PyResult};
 use crate::heap::Ref;
@@ -48,9 +49,15 @@ pub struct ClassObj {
     pub name: RefCell<String>,
     pub qualname: RefCell<String>,
     pub module: RefCell<String>,
-    pub bases: RefCell<Vec<Ref>>,
-    /// The method resolution order after the class itself (C3).
-    pub mro: RefCell<Vec<Ref>>,
+    /// `__bases__`: a tuple object the class holds (CPython's `tp_bases`).
+    pub bases: RefCell<Ref>,
+    /// `__mro__`: a tuple object starting with the class itself (C3), held by the class
+    /// (CPython's `tp_mro`, a cycle through the class). `type_clear` replaces it with
+    /// None; lookups then see no bases.
+    pub mro: RefCell<Ref>,
+    /// CPython's `tp_base`: the base whose layout instances extend (`__base__`); `None`
+    /// for `object`.
+    pub base: RefCell<Option<Ref>>,
     /// The class namespace (a dict object).
     pub dict: Ref,
     /// For a builtin type, which one.
@@ -71,6 +78,22 @@ pub struct ClassObj {
     /// The keys instances' `__dict__`s share (CPython's `ht_cached_keys`), for classes
     /// whose instances have a managed dict.
     pub shared_keys: Option<Rc<crate::objects::dict::SharedKeys>>,
+}
+
+/// The index an `Obj::Member` has when it is a getset descriptor (`__dict__` or
+/// `__weakref__` of a class that adds them) rather than a slot's member descriptor.
+pub const GETSET: usize = usize::MAX;
+
+impl ClassObj {
+    /// The method resolution order after the class itself: the `__mro__` tuple's items
+    /// from the second on (empty once the class has been cleared).
+    #[inline]
+    pub fn mro_rest(&self) -> std::cell::Ref<'_, [Ref]> {
+        std::cell::Ref::map(self.mro.borrow(), |m| match &**m {
+            Obj::Tuple(items) => items.get(1..).unwrap_or(&[]),
+            _ => &[],
+        })
+    }
 }
 
 /// An instance's inline attribute values; released first to last, as CPython's

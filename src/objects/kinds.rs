@@ -61,6 +61,7 @@ pub enum TypeKind {
     CallableIterator,
     Code,
     MemberDescriptor,
+    GetSetDescriptor,
     /// Instances of user classes and exceptions: the class is in the payload.
     Instance,
     BaseException,
@@ -123,6 +124,7 @@ pub const ALL_KINDS: &[TypeKind] = &[
     TypeKind::CallableIterator,
     TypeKind::Code,
     TypeKind::MemberDescriptor,
+    TypeKind::GetSetDescriptor,
 ];
 
 impl TypeKind {
@@ -188,6 +190,7 @@ impl TypeKind {
             TypeKind::CallableIterator => "callable_iterator",
             TypeKind::Code => "code",
             TypeKind::MemberDescriptor => "member_descriptor",
+            TypeKind::GetSetDescriptor => "getset_descriptor",
             TypeKind::Instance => "object",
             TypeKind::BaseException => "BaseException",
         }
@@ -246,6 +249,7 @@ pub fn kind_of(obj: &Obj) -> TypeKind {
         Obj::File(_) => TypeKind::TextIOWrapper,
         Obj::WeakRef(w) => w.type_kind(),
         Obj::Code(_) => TypeKind::Code,
+        Obj::Member(m) if m.0 == super::function::GETSET => TypeKind::GetSetDescriptor,
         Obj::Member(_) => TypeKind::MemberDescriptor,
         Obj::DictView(v) => match v.1 {
             super::DictViewKind::Keys => TypeKind::DictKeys,

@@ -170,6 +170,9 @@ pub fn repr(interp: &mut Interp, v: &Ref) -> PyResult<String> {
                 .map(|s| s.line.saturating_sub(1))
                 .unwrap_or(0)
         ),
+        Obj::Member(m) if m.0 == super::function::GETSET => {
+            format!("<attribute '{}' of '{}' objects>", m.1, class_name(&m.2))
+        }
         Obj::Member(m) => format!("<member '{}' of '{}' objects>", m.1, class_name(&m.2)),
     })
 }

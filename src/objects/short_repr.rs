@@ -174,6 +174,17 @@ fn write_repr(obj: &Obj, id: u64, depth: usize, out: &mut String) {
                 _ => out.push_str("(...)"),
             }
         }
+        Obj::Member(m) => {
+            let class = match &*m.2 {
+                Obj::Class(c) => c.name.try_borrow().map(|n| n.clone()).unwrap_or_default(),
+                _ => "?".into(),
+            };
+            if m.0 == super::function::GETSET {
+                out.push_str(&format!("<attribute '{}' of '{class}' objects>", m.1));
+            } else {
+                out.push_str(&format!("<member '{}' of '{class}' objects>", m.1));
+            }
+        }
         other => {
             out.push_str(&format!("<{} object at 0x{id:x}>", type_name(other)));
         }

@@ -136,13 +136,15 @@ fn walk<F: FnMut(&Ref) + ?Sized>(obj: &Obj, visit: &mut F, mode: Mode) {
         }
         Obj::Cell(c) => visit_opt_cell(c, visit),
         Obj::Class(c) => {
+            // `type_traverse`: dict, mro, bases, base.
             visit(&c.dict);
             if let Ok(mro) = c.mro.try_borrow() {
-                mro.iter().for_each(&mut *visit);
+                visit(&mro);
             }
             if let Ok(bases) = c.bases.try_borrow() {
-                bases.iter().for_each(&mut *visit);
+                visit(&bases);
             }
+            visit_opt_cell(&c.base, visit);
         }
         Obj::Instance(i) => {
             if let Ok(slots) = i.slots.try_borrow() {
@@ -306,7 +308,7 @@ pub fn clear(obj: &Obj, none: &Ref, out: &mut Vec<Ref>) {
         Obj::Cell(c) => take_cell(c, out),
         Obj::Class(c) => {
             // `type_clear`: the namespace dict is emptied (it stays the class's dict) and
-            // the mro dropped.
+            // the mro tuple, whose first item is the class, dropped (None stands in).
             if let Obj::Dict(d) = &*c.dict {
                 if let Ok(mut d) = d.try_borrow_mut() {
                     for (k, v) in d.drain() {
@@ -316,7 +318,7 @@ pub fn clear(obj: &Obj, none: &Ref, out: &mut Vec<Ref>) {
                 }
             }
             if let Ok(mut mro) = c.mro.try_borrow_mut() {
-                out.extend(std::mem::take(&mut *mro));
+                out.push(std::mem::replace(&mut *mro, none.clone()));
             }
         }
         Obj::Instance(i) => {
